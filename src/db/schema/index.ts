@@ -1,0 +1,5 @@
+export * from './content.ts';
+export * from './guild.ts';
+export * from './schedule.ts';
+export * from './drills.ts';
+export * from './practice.ts';
