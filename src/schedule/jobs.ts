@@ -1,0 +1,311 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Db } from '../db/client.ts';
+import { jobs } from '../db/schema/index.ts';
+import type { AppContext } from '../context.ts';
+
+export interface DueJob {
+  id: number;
+  guildId: string;
+  kind: string;
+  key: string;
+  runAt: Date;
+  /** Claims so far, this one included; reset when a run succeeds. */
+  attempts: number;
+  payload: Record<string, unknown>;
+  /** The lease this claim holds; completing is fenced on it, so a worker whose lease passed changes nothing. */
+  lockedUntil: Date;
+}
+
+export type JobOutcome = { done: true } | { nextRunAt: Date } | { pause: string } | { retryAt: Date; error: string };
+export type JobHandler = (job: DueJob, ctx: AppContext) => Promise<JobOutcome>;
+
+export interface JobRow {
+  id: number;
+  guildId: string;
+  kind: string;
+  key: string;
+  runAt: Date;
+  lockedUntil: Date | null;
+  attempts: number;
+  lastError: string | null;
+  pausedReason: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Creates or replaces the job (kind, key): a new run time and payload, no pause, no lease.
+ * Takes a Db so it can run inside the caller's transaction.
+ */
+export async function upsertJob(
+  db: Db,
+  job: { guildId: string; kind: string; key: string; runAt: Date; payload?: Record<string, unknown> },
+): Promise<void> {
+  const values = {
+    guildId: job.guildId,
+    kind: job.kind,
+    key: job.key,
+    runAt: job.runAt,
+    payload: job.payload ?? {},
+    lockedUntil: null,
+    attempts: 0,
+    lastError: null,
+    pausedReason: null,
+  };
+  await db
+    .insert(jobs)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [jobs.kind, jobs.key],
+      set: {
+        guildId: values.guildId,
+        runAt: values.runAt,
+        payload: values.payload,
+        lockedUntil: null,
+        attempts: 0,
+        lastError: null,
+        pausedReason: null,
+      },
+    });
+}
+
+export async function cancelJob(db: Db, kind: string, key: string): Promise<void> {
+  await db.delete(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
+}
+
+export async function getJob(db: Db, kind: string, key: string): Promise<JobRow | undefined> {
+  const [row] = await db
+    .select({
+      id: jobs.id,
+      guildId: jobs.guildId,
+      kind: jobs.kind,
+      key: jobs.key,
+      runAt: jobs.runAt,
+      lockedUntil: jobs.lockedUntil,
+      attempts: jobs.attempts,
+      lastError: jobs.lastError,
+      pausedReason: jobs.pausedReason,
+      payload: jobs.payload,
+    })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
+  return row;
+}
+
+/** Stops a job from running until someone upserts it again; the reason is shown to the server's admins. */
+export async function pauseJob(db: Db, kind: string, key: string, reason: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ pausedReason: reason, lockedUntil: null })
+    .where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
+}
+
+/**
+ * Claims up to `limit` due jobs in one statement: the inner SELECT walks the partial index
+ * jobs_due_idx (run_at where not paused) and skips rows another worker holds; the UPDATE takes a
+ * lease and counts the attempt.
+ */
+export async function claimDueJobs(
+  db: Db,
+  opts: { now: Date; leaseMs: number; limit: number; kinds: string[] },
+): Promise<DueJob[]> {
+  if (opts.kinds.length === 0) return [];
+  const lease = new Date(opts.now.getTime() + opts.leaseMs);
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        lte(jobs.runAt, opts.now),
+        isNull(jobs.pausedReason),
+        or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, opts.now)),
+        inArray(jobs.kind, opts.kinds),
+      ),
+    )
+    .orderBy(asc(jobs.runAt))
+    .limit(opts.limit)
+    .for('update', { skipLocked: true });
+  const rows = await db
+    .update(jobs)
+    .set({ lockedUntil: lease, attempts: sql`${jobs.attempts} + 1` })
+    .where(inArray(jobs.id, due))
+    .returning({
+      id: jobs.id,
+      guildId: jobs.guildId,
+      kind: jobs.kind,
+      key: jobs.key,
+      runAt: jobs.runAt,
+      attempts: jobs.attempts,
+      payload: jobs.payload,
+      lockedUntil: jobs.lockedUntil,
+    });
+  return rows.map((r) => ({ ...r, lockedUntil: r.lockedUntil ?? lease }));
+}
+
+/** Records a run's outcome, only if this worker still holds the lease (else the job moved on without it). */
+export async function completeJob(db: Db, job: DueJob, outcome: JobOutcome): Promise<boolean> {
+  const fence = and(eq(jobs.id, job.id), eq(jobs.lockedUntil, job.lockedUntil));
+  let changed: { id: number }[];
+  if ('done' in outcome) {
+    changed = await db.delete(jobs).where(fence).returning({ id: jobs.id });
+  } else if ('nextRunAt' in outcome) {
+    changed = await db
+      .update(jobs)
+      .set({ runAt: outcome.nextRunAt, lockedUntil: null, attempts: 0, lastError: null })
+      .where(fence)
+      .returning({ id: jobs.id });
+  } else if ('pause' in outcome) {
+    changed = await db
+      .update(jobs)
+      .set({ pausedReason: outcome.pause, lockedUntil: null })
+      .where(fence)
+      .returning({ id: jobs.id });
+  } else {
+    changed = await db
+      .update(jobs)
+      .set({ runAt: outcome.retryAt, lastError: outcome.error, lockedUntil: null })
+      .where(fence)
+      .returning({ id: jobs.id });
+  }
+  return changed.length > 0;
+}
+
+/** Wait before retrying a job whose handler threw: 30 s, 1 min, 2 min, … capped at 1 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export interface SchedulerOptions {
+  /** Jobs claimed per statement; a tick keeps claiming until a claim comes back short. */
+  batch?: number;
+  /** How long a claim holds a job before another worker may take it. */
+  leaseMs?: number;
+  /** Jobs run at once within a tick. */
+  concurrency?: number;
+  /** A job that threw this many times in a row is paused instead of retried. */
+  maxAttempts?: number;
+  /** Tick every this many ms instead of every minute (tests, e2e); validated in config. */
+  tickMs?: number;
+}
+
+export interface TickResult {
+  claimed: number;
+  ran: number;
+  failed: number;
+}
+
+/**
+ * The clock ticks; the database decides what is due. Several Scheduler instances (processes) may
+ * run against one database: each claim is exclusive until its lease passes.
+ */
+export class Scheduler {
+  private readonly batch: number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly tickMs: number | undefined;
+  private task: ScheduledTask | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<TickResult> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly handlers: Record<string, JobHandler>,
+    opts: SchedulerOptions = {},
+  ) {
+    this.batch = opts.batch ?? 100;
+    this.leaseMs = opts.leaseMs ?? 5 * 60_000;
+    this.concurrency = opts.concurrency ?? 8;
+    this.maxAttempts = opts.maxAttempts ?? 10;
+    this.tickMs = opts.tickMs;
+  }
+
+  /** Claims and runs everything due now. */
+  async tick(): Promise<TickResult> {
+    const total: TickResult = { claimed: 0, ran: 0, failed: 0 };
+    const kinds = Object.keys(this.handlers);
+    for (;;) {
+      const claimed = await claimDueJobs(this.ctx.database.db, {
+        now: this.ctx.clock.now(),
+        leaseMs: this.leaseMs,
+        limit: this.batch,
+        kinds,
+      });
+      total.claimed += claimed.length;
+      const queue = [...claimed];
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          if (await this.run(job)) total.ran++;
+          else total.failed++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
+      if (claimed.length < this.batch || this.stopped) return total;
+    }
+  }
+
+  /** Runs one claimed job and records its outcome; true when the handler returned normally. */
+  private async run(job: DueJob): Promise<boolean> {
+    const handler = this.handlers[job.kind];
+    const log = this.ctx.log.child({ job: job.id, kind: job.kind, key: job.key, guildId: job.guildId });
+    let outcome: JobOutcome;
+    let ok = true;
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      outcome = await handler(job, this.ctx);
+    } catch (err) {
+      ok = false;
+      const error = err instanceof Error ? err.message : String(err);
+      if (job.attempts >= this.maxAttempts) {
+        log.error({ err, attempts: job.attempts }, 'job failed too often; pausing it');
+        outcome = { pause: `failed ${job.attempts} times in a row; last error: ${error}` };
+      } else {
+        const retryAt = new Date(this.ctx.clock.now().getTime() + retryDelayMs(job.attempts));
+        log.warn({ err, attempts: job.attempts, retryAt }, 'job failed; will retry');
+        outcome = { retryAt, error };
+      }
+    }
+    try {
+      const recorded = await completeJob(this.ctx.database.db, job, outcome);
+      if (!recorded) log.warn('job changed while running (lease passed or job replaced); outcome dropped');
+    } catch (err) {
+      // The lease will pass and the job will be claimed again.
+      log.error({ err }, 'could not record job outcome');
+      return false;
+    }
+    return ok;
+  }
+
+  /** One tick at a time; a tick still running when the next is due makes that one a no-op. */
+  private safeTick = (): void => {
+    if (this.running || this.stopped) return;
+    this.running = this.tick()
+      .catch((err: unknown) => {
+        this.ctx.log.error({ err }, 'scheduler tick failed');
+        return { claimed: 0, ran: 0, failed: 0 };
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+  };
+
+  start(): void {
+    this.stopped = false;
+    if (this.tickMs) {
+      this.timer = setInterval(this.safeTick, this.tickMs);
+    } else {
+      this.task = cron.schedule('* * * * *', this.safeTick, { name: 'riposte-scheduler', noOverlap: true });
+    }
+    this.safeTick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.task) await this.task.destroy();
+    this.task = undefined;
+    await this.running;
+  }
+}
