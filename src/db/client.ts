@@ -11,7 +11,7 @@ export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
   /** Runs raw SQL and returns its rows, hiding the drivers' different result shapes. */
-  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    rows: async <T extends Record<string, unknown>>(query: SQL) => (await db.execute(query)) as unknown as T[],
+    rows: async <T,>(query: SQL) => (await db.execute(query)) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -51,7 +51,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    rows: async <T extends Record<string, unknown>>(query: SQL) =>
+    rows: async <T,>(query: SQL) =>
       ((await db.execute(query)) as unknown as { rows: T[] }).rows,
     close: () => client.close(),
   };

@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { likePattern, searchText, typedText } from './query-text.ts';
+import { visiblePack } from './visibility.ts';
+
+export interface ClaimSummary {
+  id: number;
+  slug: string;
+  text: string;
+  attributedTo: string;
+  packSlug: string;
+}
+export interface ClaimHit extends ClaimSummary {
+  /** An excerpt with the matched words in **bold**. */
+  snippet: string;
+  rank: number;
+}
+export interface RebuttalNode {
+  id: number;
+  slug: string;
+  text: string;
+  keyPoints: string[];
+  refs: { code: string; title: string }[];
+  children: RebuttalNode[];
+}
+export interface ClaimDetail extends ClaimSummary {
+  topics: { slug: string; name: string }[];
+  refs: { code: string; title: string; work: string }[];
+  rebuttals: RebuttalNode[];
+  pack: { slug: string; title: string };
+}
+
+/**
+ * Full-text search, ranked: every claim sharing a stemmed word with the query is a candidate (so a
+ * paraphrase finds it), claims matching all the words rank first; when nothing shares a word (a
+ * typo), trigram similarity takes over.
+ */
+export async function searchClaims(
+  database: Database,
+  guildId: string,
+  query: string,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<{ total: number; hits: ClaimHit[] }> {
+  const q = searchText(query);
+  const limit = opts.limit ?? 5;
+  const offset = opts.offset ?? 0;
+  type Row = ClaimHit & { total: number };
+  const rows = await database.rows<Row>(sql`
+    with q as (
+      select websearch_to_tsquery('english', ${q}) as every_word,
+             nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
+    ), hits as (
+      select c.id, c.slug, c.text, c.attributed_to, p.slug as pack_slug,
+             ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.every_word then 1 else 0 end as rank,
+             count(*) over () as total
+      from claims c join packs p on p.id = c.pack_id, q
+      where ${visiblePack(guildId)} and q.any_word is not null and c.search @@ q.any_word
+      order by rank desc, c.id
+      limit ${limit} offset ${offset}
+    )
+    select h.id, h.slug, h.text, h.attributed_to as "attributedTo", h.pack_slug as "packSlug", h.rank::float8 as rank,
+           h.total::int as total,
+           ts_headline('english', h.text, q.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
+    from hits h, q
+    order by h.rank desc, h.id`);
+  if (rows.length > 0 || offset > 0) return { total: rows[0]?.total ?? 0, hits: rows.map(stripTotal) };
+  return fuzzyClaims(database, guildId, q, limit);
+}
+
+async function fuzzyClaims(database: Database, guildId: string, q: string, limit: number): Promise<{ total: number; hits: ClaimHit[] }> {
+  const rows = await database.rows<ClaimHit & { total: number }>(sql`
+    select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug",
+           word_similarity(${q}, c.text)::float8 as rank, left(c.text, 200) as snippet, (count(*) over ())::int as total
+    from claims c join packs p on p.id = c.pack_id
+    where ${visiblePack(guildId)} and ${q} <% c.text
+    order by rank desc, c.id
+    limit ${limit}`);
+  return { total: rows[0]?.total ?? 0, hits: rows.map(stripTotal) };
+}
+
+function stripTotal<T extends { total: number }>(row: T): Omit<T, 'total'> {
+  const { total: _total, ...rest } = row;
+  return rest;
+}
+
+/** Choices as a person types: substring or typo-tolerant word match; short input uses word prefixes. */
+export async function autocompleteClaims(database: Database, guildId: string, typed: string, limit = 25): Promise<{ id: number; text: string }[]> {
+  const t = typedText(typed);
+  if (t.length === 0) {
+    return database.rows(sql`
+      select c.id, c.text from claims c join packs p on p.id = c.pack_id
+      where ${visiblePack(guildId)} order by c.id limit ${limit}`);
+  }
+  if (t.length < 3) {
+    return database.rows(sql`
+      select c.id, c.text from claims c join packs p on p.id = c.pack_id
+      where ${visiblePack(guildId)} and c.text ilike ${likePattern(t)}
+      order by c.id limit ${limit}`);
+  }
+  return database.rows(sql`
+    select c.id, c.text from claims c join packs p on p.id = c.pack_id
+    where ${visiblePack(guildId)} and (c.text ilike ${likePattern(t)} or ${t} <% c.text)
+    order by (c.text ilike ${likePattern(t)}) desc, word_similarity(${t}, c.text) desc, c.id
+    limit ${limit}`);
+}
+
+export async function getClaim(database: Database, guildId: string, id: number): Promise<ClaimDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  const [base] = await database.rows<ClaimSummary & { packTitle: string }>(sql`
+    select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug", p.title as "packTitle"
+    from claims c join packs p on p.id = c.pack_id
+    where c.id = ${id} and ${visiblePack(guildId)}`);
+  if (!base) return null;
+  const [topicRows, refRows, rebuttalRows, kpRows, rebRefRows] = await Promise.all([
+    database.rows<{ slug: string; name: string }>(sql`
+      select t.slug, t.name from claim_topics ct join topics t on t.id = ct.topic_id where ct.claim_id = ${id} order by t.name`),
+    database.rows<{ code: string; title: string; work: string }>(sql`
+      select r.code, r.title, r.work from claim_refs cr join "references" r on r.id = cr.reference_id where cr.claim_id = ${id} order by r.code`),
+    database.rows<{ id: number; slug: string; text: string; parentId: number | null }>(sql`
+      select id, slug, text, parent_id as "parentId" from rebuttals where claim_id = ${id} order by position, id`),
+    database.rows<{ rebuttalId: number; text: string }>(sql`
+      select k.rebuttal_id as "rebuttalId", k.text from key_points k join rebuttals r on r.id = k.rebuttal_id
+      where r.claim_id = ${id} order by k.rebuttal_id, k.position`),
+    database.rows<{ rebuttalId: number; code: string; title: string }>(sql`
+      select rr.rebuttal_id as "rebuttalId", x.code, x.title from rebuttal_refs rr
+      join rebuttals r on r.id = rr.rebuttal_id join "references" x on x.id = rr.reference_id
+      where r.claim_id = ${id} order by x.code`),
+  ]);
+  const nodes = new Map<number, RebuttalNode>();
+  for (const r of rebuttalRows) nodes.set(r.id, { id: r.id, slug: r.slug, text: r.text, keyPoints: [], refs: [], children: [] });
+  for (const k of kpRows) nodes.get(k.rebuttalId)?.keyPoints.push(k.text);
+  for (const x of rebRefRows) nodes.get(x.rebuttalId)?.refs.push({ code: x.code, title: x.title });
+  const roots: RebuttalNode[] = [];
+  for (const r of rebuttalRows) {
+    const node = nodes.get(r.id)!;
+    const parent = r.parentId === null ? undefined : nodes.get(r.parentId);
+    (parent ? parent.children : roots).push(node);
+  }
+  const { packTitle, ...summary } = base;
+  return { ...summary, topics: topicRows, refs: refRows, rebuttals: roots, pack: { slug: base.packSlug, title: packTitle } };
+}
+
+/** A random visible claim, optionally on one topic (matched by slug or name across packs). */
+export async function randomClaim(database: Database, guildId: string, topic?: string): Promise<ClaimDetail | null> {
+  const filter = topic
+    ? sql`and exists (select 1 from claim_topics ct join topics t on t.id = ct.topic_id
+                      where ct.claim_id = c.id and (t.slug = ${topic} or lower(t.name) = lower(${topic})))`
+    : sql``;
+  const [row] = await database.rows<{ id: number }>(sql`
+    select c.id from claims c join packs p on p.id = c.pack_id
+    where ${visiblePack(guildId)} ${filter}
+    order by random() limit 1`);
+  return row ? getClaim(database, guildId, row.id) : null;
+}
