@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import type { PackSource } from '../db/schema/index.ts';
+import { likePattern, searchText, typedText } from './query-text.ts';
+import { visiblePack } from './visibility.ts';
+
+export interface QuoteView {
+  id: number;
+  slug: string;
+  text: string;
+  speaker: string;
+  work: string | null;
+  year: number | null;
+  context: string | null;
+  topics: { slug: string; name: string }[];
+  pack: { slug: string; title: string; source: PackSource };
+}
+
+const quoteColumns = sql`
+  q.id, q.slug, q.text, q.speaker, q.work, q.year, q.context,
+  json_build_object('slug', p.slug, 'title', p.title, 'source', p.source) as pack,
+  coalesce((select json_agg(json_build_object('slug', t.slug, 'name', t.name) order by t.name)
+            from quote_topics qt join topics t on t.id = qt.topic_id where qt.quote_id = q.id), '[]'::json) as topics`;
+
+function topicFilter(topic: string | undefined) {
+  return topic
+    ? sql`and exists (select 1 from quote_topics qt join topics t on t.id = qt.topic_id
+                      where qt.quote_id = q.id and (t.slug = ${topic} or lower(t.name) = lower(${topic})))`
+    : sql``;
+}
+
+export interface QuoteFilter {
+  speaker?: string | undefined;
+  /** Topic slug or name. */
+  topicSlug?: string | undefined;
+  packSlug?: string | undefined;
+}
+
+/** A random visible quote matching the filter; the speaker matches case-insensitively, in part. */
+export async function randomQuote(database: Database, guildId: string, filter: QuoteFilter = {}): Promise<QuoteView | null> {
+  const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
+  const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
+  // Pick the id first (cheap), then build the view for one row only.
+  const [row] = await database.rows<{ id: number }>(sql`
+    select q.id from quotes q join packs p on p.id = q.pack_id
+    where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
+    order by random() limit 1`);
+  return row ? getQuote(database, guildId, row.id) : null;
+}
+
+export async function getQuote(database: Database, guildId: string, id: number): Promise<QuoteView | null> {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  const [row] = await database.rows<QuoteView>(sql`
+    select ${quoteColumns} from quotes q join packs p on p.id = q.pack_id
+    where q.id = ${id} and ${visiblePack(guildId)}`);
+  return row ?? null;
+}
+
+export async function searchQuotes(
+  database: Database,
+  guildId: string,
+  query: string,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<{ total: number; hits: (QuoteView & { snippet: string })[] }> {
+  const q = searchText(query);
+  const limit = opts.limit ?? 5;
+  const offset = opts.offset ?? 0;
+  const rows = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
+    with w as (
+      select websearch_to_tsquery('english', ${q}) as every_word,
+             nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
+    ), hits as (
+      select q.id, ts_rank_cd(q.search, w.any_word, 32) + case when q.search @@ w.every_word then 1 else 0 end as rank,
+             count(*) over () as total
+      from quotes q join packs p on p.id = q.pack_id, w
+      where ${visiblePack(guildId)} and w.any_word is not null
+        and (q.search @@ w.any_word or q.speaker ilike ${likePattern(q)})
+      order by rank desc, q.id limit ${limit} offset ${offset}
+    )
+    select ${quoteColumns}, h.total::int as total,
+           ts_headline('english', q.text, w.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
+    from hits h join quotes q on q.id = h.id join packs p on p.id = q.pack_id, w
+    order by h.rank desc, h.id`);
+  if (rows.length > 0 || offset > 0) return { total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...r }) => r) };
+  const fuzzy = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
+    select ${quoteColumns}, left(q.text, 200) as snippet, (count(*) over ())::int as total
+    from quotes q join packs p on p.id = q.pack_id
+    where ${visiblePack(guildId)} and (${q} <% q.text or ${q} <% q.speaker)
+    order by greatest(word_similarity(${q}, q.text), word_similarity(${q}, q.speaker)) desc, q.id
+    limit ${limit}`);
+  return { total: fuzzy[0]?.total ?? 0, hits: fuzzy.map(({ total: _t, ...r }) => r) };
+}
+
+export async function autocompleteQuotes(
+  database: Database,
+  guildId: string,
+  typed: string,
+  limit = 25,
+): Promise<{ id: number; text: string; speaker: string }[]> {
+  const t = typedText(typed);
+  const match =
+    t.length === 0
+      ? sql``
+      : t.length < 3
+        ? sql`and (q.text ilike ${likePattern(t)} or q.speaker ilike ${likePattern(t)})`
+        : sql`and (q.text ilike ${likePattern(t)} or q.speaker ilike ${likePattern(t)} or ${t} <% q.text or ${t} <% q.speaker)`;
+  const order = t.length < 3 ? sql`q.id` : sql`greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id`;
+  return database.rows(sql`
+    select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
+    where ${visiblePack(guildId)} ${match}
+    order by ${order} limit ${limit}`);
+}
+
+export async function autocompleteSpeakers(database: Database, guildId: string, typed: string, limit = 25): Promise<string[]> {
+  const t = typedText(typed);
+  const match = t.length === 0 ? sql`` : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
+  const rows = await database.rows<{ speaker: string }>(sql`
+    select q.speaker, count(*) as n from quotes q join packs p on p.id = q.pack_id
+    where ${visiblePack(guildId)} ${match}
+    group by q.speaker order by n desc, q.speaker limit ${limit}`);
+  return rows.map((r) => r.speaker);
+}

@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import type { ClaimSummary } from './claims.ts';
+import { normalizeCode } from './codes.ts';
+import { likePattern, typedText } from './query-text.ts';
+import { visiblePack } from './visibility.ts';
+
+export interface ReferenceDetail {
+  code: string;
+  title: string;
+  work: string;
+  url: string | null;
+  claims: ClaimSummary[];
+  rebuttals: { id: number; slug: string; text: string; claimId: number; claimText: string }[];
+}
+
+/** Codes match by prefix ("h.2" finds H.2.4), titles by substring or typo-tolerant word match. */
+export async function autocompleteReferences(database: Database, guildId: string, typed: string, limit = 25): Promise<{ code: string; title: string }[]> {
+  const t = typedText(typed);
+  const norm = normalizeCode(t);
+  const match =
+    t.length === 0
+      ? sql``
+      : t.length < 3
+        ? sql`and (r.code_norm like ${`${norm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or r.title ilike ${likePattern(t)})`
+        : sql`and (r.code_norm like ${likePattern(norm)} or r.title ilike ${likePattern(t)} or ${t} <% r.title)`;
+  return database.rows(sql`
+    select distinct on (r.code_norm) r.code, r.title from "references" r join packs p on p.id = r.pack_id
+    where ${visiblePack(guildId)} ${match}
+    order by r.code_norm, p.guild_id nulls last
+    limit ${limit}`);
+}
+
+export async function getReference(database: Database, guildId: string, code: string): Promise<ReferenceDetail | null> {
+  const norm = normalizeCode(code);
+  if (!norm || norm.length > 60) return null;
+  const refs = await database.rows<{ id: number; code: string; title: string; work: string; url: string | null }>(sql`
+    select r.id, r.code, r.title, r.work, r.url from "references" r join packs p on p.id = r.pack_id
+    where r.code_norm = ${norm} and ${visiblePack(guildId)} order by r.id`);
+  const first = refs[0];
+  if (!first) return null;
+  // The same code can exist in several visible packs; show everything that cites any of them.
+  const ids = refs.map((r) => r.id);
+  const [claimRows, rebuttalRows] = await Promise.all([
+    database.rows<ClaimSummary>(sql`
+      select distinct c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug"
+      from claim_refs cr join claims c on c.id = cr.claim_id join packs p on p.id = c.pack_id
+      where cr.reference_id = any(${sql.param(ids)}::int[]) order by c.id`),
+    database.rows<ReferenceDetail['rebuttals'][number]>(sql`
+      select distinct r.id, r.slug, r.text, c.id as "claimId", c.text as "claimText"
+      from rebuttal_refs rr join rebuttals r on r.id = rr.rebuttal_id join claims c on c.id = r.claim_id
+      where rr.reference_id = any(${sql.param(ids)}::int[]) order by r.id`),
+  ]);
+  return { code: first.code, title: first.title, work: first.work, url: first.url, claims: claimRows, rebuttals: rebuttalRows };
+}

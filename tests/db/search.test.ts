@@ -1,0 +1,101 @@
+import { beforeAll, expect, it } from 'vitest';
+import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '../../src/content/claims.ts';
+import { importPackFile } from '../../src/content/import.ts';
+import { autocompleteQuotes, autocompleteSpeakers, randomQuote, searchQuotes } from '../../src/content/quotes.ts';
+import { autocompleteReferences, getReference } from '../../src/content/references.ts';
+import { autocompleteTopics, listTopics } from '../../src/content/topics.ts';
+import { listPacks } from '../../src/content/packs.ts';
+import { UserError } from '../../src/errors.ts';
+import { describeEachBackend } from '../helpers/db.ts';
+
+const G1 = '200000000000000001';
+const G2 = '200000000000000002';
+
+describeEachBackend('content search', (get) => {
+  beforeAll(async () => {
+    await importPackFile(get(), 'packs/marxism-or-anarchism.yaml');
+    await importPackFile(get(), 'tests/fixtures/packs/mini.yaml', { guildId: G1 });
+  });
+
+  it('finds a claim from a paraphrase that shares only some of its words', async () => {
+    const { hits } = await searchClaims(get(), G2, 'anarchists think government is the worst evil');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0]!.text.toLowerCase()).toContain('state');
+    expect(hits[0]!.snippet).toContain('**');
+  });
+
+  it('finds a claim from a typo', async () => {
+    const { hits } = await searchClaims(get(), G2, 'centralsation');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.some((h) => /centrali[sz]/i.test(h.text))).toBe(true);
+    const auto = await autocompleteClaims(get(), G2, 'centralsed');
+    expect(auto.some((a) => /centrali[sz]/i.test(a.text))).toBe(true);
+  });
+
+  it('ranks claims that match every word above those that match some, and pages with a stable total', async () => {
+    const all = await searchClaims(get(), G2, 'state', { limit: 100 });
+    const page1 = await searchClaims(get(), G2, 'state', { limit: 2 });
+    const page2 = await searchClaims(get(), G2, 'state', { limit: 2, offset: 2 });
+    expect(page1.total).toBe(all.total);
+    expect(page2.total).toBe(all.total);
+    expect([...page1.hits, ...page2.hits].map((h) => h.id)).toEqual(all.hits.slice(0, 4).map((h) => h.id));
+  });
+
+  it('refuses an empty or overlong query with a clear message', async () => {
+    await expect(searchClaims(get(), G2, '   ')).rejects.toThrow(UserError);
+    await expect(searchClaims(get(), G2, 'x'.repeat(201))).rejects.toThrow(/201 characters long; keep it under 200/);
+  });
+
+  it('never shows one server the pack of another', async () => {
+    const mine = await searchClaims(get(), G1, 'leadership coordinate defend efficiently');
+    expect(mine.hits.some((h) => h.packSlug === 'mini')).toBe(true);
+    const theirs = await searchClaims(get(), G2, 'leadership coordinate defend efficiently');
+    expect(theirs.hits.some((h) => h.packSlug === 'mini')).toBe(false);
+    const miniClaim = mine.hits.find((h) => h.packSlug === 'mini')!;
+    expect(await getClaim(get(), G2, miniClaim.id)).toBeNull();
+    expect(await getClaim(get(), G1, miniClaim.id)).not.toBeNull();
+    expect((await listPacks(get(), G2)).map((p) => p.slug)).toEqual(['marxism-or-anarchism']);
+    expect((await autocompleteSpeakers(get(), G2, 'Bakunin')).length).toBeGreaterThan(0);
+    for (let i = 0; i < 20; i++) expect((await randomQuote(get(), G2, { speaker: 'Mikhail Bakunin' }))?.pack.slug).not.toBe('mini');
+  });
+
+  it('shows a claim with its rebuttal tree, key points and references', async () => {
+    const [hit] = (await searchClaims(get(), G1, 'main evil abolished capitalism')).hits.filter((h) => h.packSlug === 'mini');
+    const claim = await getClaim(get(), G1, hit!.id);
+    expect(claim?.rebuttals[0]?.keyPoints).toEqual(['Anarchists oppose capitalism as well as the state.', 'Both are to be abolished at the same time.']);
+    expect(claim?.rebuttals[0]?.children[0]?.slug).toBe('oppose-both-counter');
+    expect(claim?.refs.map((r) => r.code)).toEqual(['H.2.4']);
+    expect(await getClaim(get(), G1, 987654321)).toBeNull();
+  });
+
+  it('autocompletes within Discord limits, on 1–3 characters and on reference codes', async () => {
+    for (const typed of ['', 's', 'st', 'sta', 'Lenin', 'the state machine']) {
+      const choices = await autocompleteClaims(get(), G2, typed);
+      expect(choices.length).toBeLessThanOrEqual(25);
+    }
+    expect((await autocompleteClaims(get(), G2, 'st')).length).toBeGreaterThan(0);
+    const refs = await autocompleteReferences(get(), G2, 'h.6');
+    expect(refs.map((r) => r.code)).toContain('H.6.1');
+    const appendix = await autocompleteReferences(get(), G2, 'appendix 4.3');
+    expect(appendix.map((r) => r.code)).toContain('Appendix 4.3 Q2');
+    const detail = await getReference(get(), G2, 'h.2.4');
+    expect(detail?.claims.length).toBeGreaterThan(0);
+    expect(await getReference(get(), G2, 'Z.9.9')).toBeNull();
+  });
+
+  it('searches and filters quotes by speaker and topic', async () => {
+    const { hits } = await searchQuotes(get(), G2, 'Engels');
+    expect(hits.some((h) => h.speaker.includes('Engels'))).toBe(true);
+    const auto = await autocompleteQuotes(get(), G2, 'revolution');
+    expect(auto.length).toBeGreaterThan(0);
+    const topics = await listTopics(get(), G2);
+    const kronstadt = topics.find((t) => t.slug === 'kronstadt');
+    expect(kronstadt?.claims).toBeGreaterThan(0);
+    expect((await autocompleteTopics(get(), G2, 'kronstad')).map((t) => t.slug)).toContain('kronstadt');
+    const byTopic = await randomClaim(get(), G2, 'kronstadt');
+    expect(byTopic?.topics.map((t) => t.slug)).toContain('kronstadt');
+    expect(await randomClaim(get(), G2, 'no-such-topic')).toBeNull();
+    const q = await randomQuote(get(), G2, { topicSlug: 'the-state' });
+    expect(q?.topics.map((t) => t.slug)).toContain('the-state');
+  });
+});
