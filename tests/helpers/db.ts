@@ -6,10 +6,20 @@ import { migrate } from '../../src/db/migrate.ts';
 
 /**
  * Every database test runs on the embedded PGlite, and also on real PostgreSQL when
- * TEST_DATABASE_URL is set. Each suite gets its own fresh database, so suites and parallel
+ * TEST_DATABASE_URL is set (TEST_BACKENDS=pglite,postgres picks explicitly). Each suite gets its own fresh database, so suites and parallel
  * workers never see each other's rows.
  */
-export const backends: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const backends: ('pglite' | 'postgres')[] = chooseBackends(process.env.TEST_BACKENDS, process.env.TEST_DATABASE_URL);
+
+function chooseBackends(list: string | undefined, url: string | undefined): ('pglite' | 'postgres')[] {
+  if (!list) return url ? ['pglite', 'postgres'] : ['pglite'];
+  const chosen = list.split(',').map((b) => b.trim());
+  for (const b of chosen) {
+    if (b !== 'pglite' && b !== 'postgres') throw new Error(`TEST_BACKENDS: unknown backend "${b}" (use pglite, postgres)`);
+  }
+  if (chosen.includes('postgres') && !url) throw new Error('TEST_BACKENDS includes postgres but TEST_DATABASE_URL is not set');
+  return chosen as ('pglite' | 'postgres')[];
+}
 
 export interface TestDatabase extends Database {
   /** postgres:// URL of this suite's database (real PostgreSQL only), for starting another process on it. */
