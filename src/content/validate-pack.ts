@@ -30,7 +30,9 @@ export function checkPackText(text: string): PackCheck {
 }
 
 export function checkPack(raw: unknown): PackCheck {
-  const parsed = packSchema.safeParse(raw);
+  const parsed = packSchema.safeParse(raw, {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+  });
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const pack = parsed.data;
   const errors = crossCheck(pack);
