@@ -1,0 +1,180 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { dailyPosts, dailySchedules } from '../db/schema/index.ts';
+import { DeliveryError } from '../messenger.ts';
+import { dailyEmbed, loadDailyQuote, type DailyQuote } from './daily-quote.ts';
+import { nextQuoteInCycle, poolCounts } from './daily-rotation.ts';
+import { DAILY_JOB, getDailySchedule, nextDailyRun, pauseDaily, schedulePool, scheduleTime, type DailySchedule } from './daily-schedule.ts';
+import { upsertJob, type JobHandler } from './jobs.ts';
+import { rowsOf } from './sql-rows.ts';
+import { formatLocalDate, localDateString, localDateTime, nextLocalRun, runInstant } from './timezone.ts';
+
+/**
+ * How long a claimed-but-unsent post is left to the process that claimed it. Longer than the job
+ * lease, so a crashed worker's job is re-claimed first and then resumes the post.
+ */
+export const CLAIM_STALE_MS = 10 * 60_000;
+
+type Claim =
+  | { kind: 'claimed'; quoteId: number; channelId: string; schedule: DailySchedule }
+  | { kind: 'sent'; channelId: string; messageId: string | null }
+  | { kind: 'busy'; until: Date }
+  | { kind: 'empty' }
+  | { kind: 'no-schedule' };
+
+export type PostResult =
+  | { kind: 'posted'; channelId: string; messageId: string; quote: DailyQuote }
+  | { kind: 'sent'; channelId: string; messageId: string | null }
+  | { kind: 'busy'; until: Date }
+  | { kind: 'empty' }
+  | { kind: 'no-schedule' }
+  | { kind: 'undeliverable'; problem: string };
+
+/** The next quote of the rotation; starts a new cycle (a fresh order) when the current one is used up. */
+async function pickQuote(tx: Db, s: DailySchedule): Promise<{ quoteId: number; cycle: number } | null> {
+  const rows = rowsOf(tx);
+  const pool = schedulePool(s);
+  const id = await nextQuoteInCycle(rows, pool, s.cycle);
+  if (id !== null) return { quoteId: id, cycle: s.cycle };
+  const cycle = s.cycle + 1;
+  const fresh = await nextQuoteInCycle(rows, pool, cycle);
+  if (fresh === null) return null;
+  await tx.update(dailySchedules).set({ cycle }).where(eq(dailySchedules.guildId, s.guildId));
+  return { quoteId: fresh, cycle };
+}
+
+/**
+ * Takes the server's slot for a local date before anything is sent. The insert ON CONFLICT DO
+ * NOTHING is the exactly-once guard between processes; the schedule row lock also serialises the
+ * rotation's cycle change. A slot whose sender failed, or went silent for CLAIM_STALE_MS, is
+ * resumed with its quote.
+ */
+async function claimSlot(db: Db, guildId: string, localDate: string, now: Date): Promise<Claim> {
+  return db.transaction(async (tx) => {
+    const [s] = await tx.select().from(dailySchedules).where(eq(dailySchedules.guildId, guildId)).for('update');
+    if (!s) return { kind: 'no-schedule' };
+    const slot = and(eq(dailyPosts.guildId, guildId), eq(dailyPosts.localDate, localDate));
+    const [existing] = await tx.select().from(dailyPosts).where(slot);
+    if (existing) {
+      if (existing.status === 'sent') return { kind: 'sent', channelId: existing.channelId, messageId: existing.messageId };
+      const staleAt = existing.claimedAt.getTime() + CLAIM_STALE_MS;
+      if (existing.status === 'claimed' && staleAt > now.getTime()) return { kind: 'busy', until: new Date(staleAt) };
+      let quoteId = existing.quoteId;
+      let cycle = existing.cycle;
+      if (quoteId === null) {
+        const picked = await pickQuote(tx, s);
+        if (!picked) return { kind: 'empty' };
+        ({ quoteId, cycle } = picked);
+      }
+      await tx.update(dailyPosts).set({ status: 'claimed', claimedAt: now, quoteId, cycle, channelId: s.channelId, error: null }).where(slot);
+      return { kind: 'claimed', quoteId, channelId: s.channelId, schedule: s };
+    }
+    const picked = await pickQuote(tx, s);
+    if (!picked) return { kind: 'empty' };
+    const inserted = await tx
+      .insert(dailyPosts)
+      .values({ guildId, localDate, quoteId: picked.quoteId, cycle: picked.cycle, channelId: s.channelId, status: 'claimed', claimedAt: now })
+      .onConflictDoNothing()
+      .returning({ guildId: dailyPosts.guildId });
+    if (inserted.length === 0) return { kind: 'busy', until: new Date(now.getTime() + CLAIM_STALE_MS) };
+    return { kind: 'claimed', quoteId: picked.quoteId, channelId: s.channelId, schedule: s };
+  });
+}
+
+function deliveryProblem(err: DeliveryError, channelId: string): string {
+  return err.status === 404
+    ? `The channel <#${channelId}> is gone (Discord: ${err.message}). Run /daily set with another channel.`
+    : `I lost access to <#${channelId}> (Discord: ${err.message}). Give me View Channel, Send Messages and Embed Links there, then run /daily set again.`;
+}
+
+/**
+ * Posts the server's quote for a local date, at most once per date whatever the number of
+ * processes. A permanent Discord refusal (403/404) frees the slot and the quote and reports the
+ * problem; any other failure marks the slot failed (resumable) and is rethrown for a retry.
+ */
+export async function postDailyQuote(ctx: AppContext, guildId: string, localDate: string): Promise<PostResult> {
+  const db = ctx.database.db;
+  const claim = await claimSlot(db, guildId, localDate, ctx.clock.now());
+  if (claim.kind !== 'claimed') return claim;
+  const slot = and(eq(dailyPosts.guildId, guildId), eq(dailyPosts.localDate, localDate), ne(dailyPosts.status, 'sent'));
+  try {
+    const quote = await loadDailyQuote(db, guildId, claim.quoteId);
+    if (!quote) throw new Error(`quote ${claim.quoteId} is no longer visible to this server`);
+    const { messageId } = await ctx.messenger.send(claim.channelId, { embeds: [dailyEmbed(quote, { topicSlug: claim.schedule.topicSlug })] });
+    await db.update(dailyPosts).set({ status: 'sent', messageId, sentAt: ctx.clock.now(), error: null }).where(slot);
+    return { kind: 'posted', channelId: claim.channelId, messageId, quote };
+  } catch (err) {
+    if (err instanceof DeliveryError && err.permanent) {
+      await db.delete(dailyPosts).where(slot);
+      return { kind: 'undeliverable', problem: deliveryProblem(err, claim.channelId) };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    await db.update(dailyPosts).set({ status: 'failed', error: message.slice(0, 1000) }).where(slot);
+    throw err;
+  }
+}
+
+/**
+ * The scheduled run. It posts for the server's current local date once that date's time has come:
+ * a run delayed by downtime still posts later the same day, but a day that has passed is not
+ * caught up. Skipped and doubled wall times follow runInstant (see timezone.ts).
+ */
+export const dailyQuoteJob: JobHandler = async (job, ctx) => {
+  const s = await getDailySchedule(ctx.database.db, job.guildId);
+  if (!s) return { done: true };
+  const now = ctx.clock.now();
+  const time = scheduleTime(s);
+  const { year, month, day } = localDateTime(now, s.timezone);
+  const today = { year, month, day };
+  const todayRun = runInstant(today, time, s.timezone);
+  if (todayRun.getTime() > now.getTime()) return { nextRunAt: todayRun };
+
+  const result = await postDailyQuote(ctx, s.guildId, formatLocalDate(today));
+  switch (result.kind) {
+    case 'posted':
+    case 'sent':
+      return { nextRunAt: nextLocalRun(now, time, s.timezone).at };
+    case 'busy':
+      return { retryAt: result.until, error: 'another process is posting today\'s quote; checking again when its claim expires' };
+    case 'empty':
+      return { pause: 'No quotes match this schedule any more (was a pack removed?). Run /daily set to choose another topic or pack.' };
+    case 'undeliverable':
+      ctx.log.warn({ guildId: s.guildId, channelId: s.channelId, kind: DAILY_JOB }, 'daily post undeliverable; pausing');
+      return { pause: result.problem };
+    case 'no-schedule':
+      return { done: true };
+  }
+};
+
+/** The quote the next post would show, without taking it. */
+export async function previewDailyQuote(db: Db, guildId: string): Promise<{ quote: DailyQuote; remaining: number; total: number } | null> {
+  const s = await getDailySchedule(db, guildId);
+  if (!s) return null;
+  const rows = rowsOf(db);
+  const pool = schedulePool(s);
+  const counts = await poolCounts(rows, pool, s.cycle);
+  const id = (await nextQuoteInCycle(rows, pool, s.cycle)) ?? (await nextQuoteInCycle(rows, pool, s.cycle + 1));
+  const quote = id === null ? null : await loadDailyQuote(db, guildId, id);
+  return quote ? { quote, ...counts } : null;
+}
+
+/**
+ * /daily now: posts at once into today's local-date slot, so the scheduled run skips today. A
+ * permanent refusal pauses the schedule as the scheduled run would.
+ */
+export async function postDailyNow(ctx: AppContext, guildId: string): Promise<(PostResult & { localDate: string; nextRunAt: Date | null }) | null> {
+  const db = ctx.database.db;
+  const s = await getDailySchedule(db, guildId);
+  if (!s) return null;
+  const localDate = localDateString(ctx.clock.now(), s.timezone);
+  const result = await postDailyQuote(ctx, guildId, localDate);
+  let nextRunAt: Date | null = null;
+  if (result.kind === 'posted' || result.kind === 'sent') {
+    nextRunAt = await nextDailyRun(db, s, ctx.clock.now());
+    if (result.kind === 'posted') await upsertJob(db, { guildId, kind: DAILY_JOB, key: guildId, runAt: nextRunAt });
+  } else if (result.kind === 'undeliverable') {
+    await pauseDaily(db, guildId, result.problem);
+  }
+  return { ...result, localDate, nextRunAt };
+}
