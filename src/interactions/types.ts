@@ -44,13 +44,18 @@ export interface Request {
   member: { manageGuild: boolean; roleIds: string[] };
   /** Buttons: the message the button sits on. */
   messageId?: string | undefined;
+  /** Buttons: what that message shows, e.g. to take its buttons away while keeping the rest. */
+  message?: { content: string; embeds: APIEmbed[] } | undefined;
 }
 
 export interface Responder {
   /** The first answer to a command, button or modal. */
   reply(reply: Reply): Promise<void>;
-  /** Acknowledge now, answer later with edit(); needed when work may pass Discord's 3 seconds. */
-  defer(opts?: { ephemeral?: boolean }): Promise<void>;
+  /**
+   * Acknowledge now, answer later with edit(); needed when work may pass Discord's 3 seconds.
+   * `update` (buttons): acknowledge without a new message; the answer then comes with update().
+   */
+  defer(opts?: { ephemeral?: boolean; update?: boolean }): Promise<void>;
   /** Replace the deferred or earlier answer. */
   edit(reply: Reply): Promise<void>;
   /** Another message after the first answer. */

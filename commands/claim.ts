@@ -1,0 +1,108 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '../src/content/claims.ts';
+import { autocompleteTopics } from '../src/content/topics.ts';
+import { MAX_QUERY_LENGTH } from '../src/content/visibility.ts';
+import type { AppContext } from '../src/context.ts';
+import { UserError } from '../src/errors.ts';
+import type { Command, Request, Responder } from '../src/interactions/types.ts';
+import { claimReply, searchQueryFromTitle, searchReply, SEARCH_PAGE_SIZE } from '../src/render/claims.ts';
+import { acceptPageClick, clampPage, PAGE_TTL_MS } from '../src/render/pagination.ts';
+import { searchChoices, textChoices, topicChoices } from '../src/render/choices.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('claim')
+  .setDescription('Look up claims and their rebuttals')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) =>
+    s
+      .setName('search')
+      .setDescription('Search the claims by words, ranked')
+      .addStringOption((o) =>
+        o.setName('query').setDescription('Words to look for').setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('show')
+      .setDescription('Show one claim with its rebuttals')
+      .addIntegerOption((o) => o.setName('id').setDescription('The claim (start typing to pick)').setRequired(true).setAutocomplete(true).setMinValue(1)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('random')
+      .setDescription('A random claim to practise on')
+      .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100)),
+  );
+
+const viewer = (req: Request, ctx: AppContext) => ({ owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS });
+
+async function showClaim(id: number, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
+  const claim = await getClaim(ctx.database, req.guildId, id);
+  if (!claim) throw new UserError(`There is no claim #${id} in this server's packs (it may have been removed). Try /claim search.`);
+  await res[how](claimReply(claim, page, viewer(req, ctx)));
+}
+
+async function search(query: string, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
+  const first = await searchClaims(ctx.database, req.guildId, query, { limit: SEARCH_PAGE_SIZE, offset: page * SEARCH_PAGE_SIZE });
+  if (first.total === 0) throw new UserError(`No claims match “${query.trim()}”. Try fewer or different words.`);
+  let result = first;
+  let p = page;
+  if (first.hits.length === 0) {
+    // The results shrank since the buttons were made (a pack was changed): show the last page instead.
+    p = clampPage(page, Math.ceil(first.total / SEARCH_PAGE_SIZE));
+    result = await searchClaims(ctx.database, req.guildId, query, { limit: SEARCH_PAGE_SIZE, offset: p * SEARCH_PAGE_SIZE });
+  }
+  await res[how](searchReply(query.trim().replace(/\s+/g, ' '), result, p, viewer(req, ctx)));
+}
+
+export const claim: Command = {
+  data,
+  async execute(req, res, ctx) {
+    switch (req.subcommand) {
+      case 'search':
+        return search(String(req.options.query ?? ''), 0, req, res, ctx, 'reply');
+      case 'show':
+        return showClaim(Number(req.options.id), 0, req, res, ctx, 'reply');
+      case 'random': {
+        const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim();
+        if (topic !== undefined && topic.length > 100) throw new UserError('That topic name is too long; pick one from the list.');
+        const found = await randomClaim(ctx.database, req.guildId, topic || undefined);
+        if (!found) {
+          throw new UserError(topic ? `No claims on the topic “${topic}”. See /topics for the topics there are.` : 'This server has no claims yet.');
+        }
+        return void (await res.reply(claimReply(found, 0, viewer(req, ctx))));
+      }
+      default:
+        throw new UserError('Use /claim search, /claim show or /claim random.');
+    }
+  },
+  async autocomplete(req, res, ctx) {
+    const typed = req.focused?.value ?? '';
+    switch (req.focused?.name) {
+      case 'query':
+        return res.autocomplete(searchChoices(typed, await autocompleteClaims(ctx.database, req.guildId, typed, 24)));
+      case 'id':
+        return res.autocomplete(textChoices(await autocompleteClaims(ctx.database, req.guildId, typed, 25)));
+      case 'topic':
+        return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, typed, 25)));
+      default:
+        return res.autocomplete([]);
+    }
+  },
+  async button(req, res, ctx) {
+    if (req.customId === 'claim:open') {
+      const id = Number(req.options.value);
+      if (!Number.isSafeInteger(id)) throw new UserError('Pick a claim from the list.');
+      return showClaim(id, 0, req, res, ctx, 'reply');
+    }
+    const state = await acceptPageClick(req, res, ctx.clock.now());
+    if (!state) return;
+    if (state.view === 'c') return showClaim(Number(state.arg), state.page, req, res, ctx, 'update');
+    if (state.view === 's') {
+      const query = searchQueryFromTitle(req.message?.embeds[0]?.title);
+      if (!query) throw new UserError('I could not tell what this search was for. Run /claim search again.');
+      return search(query, Math.max(0, state.page), req, res, ctx, 'update');
+    }
+    throw new UserError('This button is not one I recognise.');
+  },
+};

@@ -1,0 +1,103 @@
+import { InteractionContextType, SlashCommandBuilder, type APIApplicationCommandOptionChoice } from 'discord.js';
+import { autocompleteQuotes, autocompleteSpeakers, getQuote, randomQuote, searchQuotes } from '../src/content/quotes.ts';
+import { autocompleteTopics } from '../src/content/topics.ts';
+import { MAX_QUERY_LENGTH } from '../src/content/visibility.ts';
+import type { AppContext } from '../src/context.ts';
+import { UserError } from '../src/errors.ts';
+import type { Command, Request, Responder } from '../src/interactions/types.ts';
+import { searchChoices, topicChoices, valueText } from '../src/render/choices.ts';
+import { LIMITS, truncate } from '../src/render/limits.ts';
+import { acceptPageClick, clampPage, PAGE_TTL_MS } from '../src/render/pagination.ts';
+import { QUOTE_PAGE_SIZE, quoteQueryFromTitle, quoteReply, quoteSearchReply } from '../src/render/quotes.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('quote')
+  .setDescription('Quotes from the packs, by speaker, topic or words')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) =>
+    s
+      .setName('random')
+      .setDescription('A random quote')
+      .addStringOption((o) => o.setName('speaker').setDescription('Only quotes by this person').setAutocomplete(true).setMaxLength(200))
+      .addStringOption((o) => o.setName('topic').setDescription('Only quotes on this topic').setAutocomplete(true).setMaxLength(100)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('search')
+      .setDescription('Search quotes by words or speaker')
+      .addStringOption((o) =>
+        o.setName('query').setDescription('Words from the quote, or who said it').setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+      ),
+  );
+
+function optionText(req: Request, name: string, max: number): string | undefined {
+  const v = req.options[name];
+  if (v === undefined) return undefined;
+  const t = String(v).trim();
+  if (t.length > max) throw new UserError(`That ${name} is ${t.length} characters long; keep it under ${max}.`);
+  return t || undefined;
+}
+
+async function search(query: string, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
+  let p = page;
+  let result = await searchQuotes(ctx.database, req.guildId, query, { limit: QUOTE_PAGE_SIZE, offset: p * QUOTE_PAGE_SIZE });
+  if (result.total === 0) throw new UserError(`No quotes match “${query.trim()}”. Try fewer or different words, or a speaker's name.`);
+  if (result.hits.length === 0) {
+    p = clampPage(page, Math.ceil(result.total / QUOTE_PAGE_SIZE));
+    result = await searchQuotes(ctx.database, req.guildId, query, { limit: QUOTE_PAGE_SIZE, offset: p * QUOTE_PAGE_SIZE });
+  }
+  const viewer = { owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS };
+  await res[how](quoteSearchReply(query.trim().replace(/\s+/g, ' '), result, p, viewer));
+}
+
+export const quote: Command = {
+  data,
+  async execute(req, res, ctx) {
+    if (req.subcommand === 'search') return search(String(req.options.query ?? ''), 0, req, res, ctx, 'reply');
+    if (req.subcommand !== 'random') throw new UserError('Use /quote random or /quote search.');
+    const speaker = optionText(req, 'speaker', 200);
+    const topic = optionText(req, 'topic', 100);
+    const found = await randomQuote(ctx.database, req.guildId, { speaker, topicSlug: topic });
+    if (!found) {
+      const filters = [speaker ? `by “${speaker}”` : null, topic ? `on “${topic}”` : null].filter(Boolean).join(' ');
+      throw new UserError(filters ? `No quotes ${filters}. Try /quote search, or leave the filters out.` : 'This server has no quotes yet.');
+    }
+    await res.reply(quoteReply(found));
+  },
+  async autocomplete(req, res, ctx) {
+    const typed = req.focused?.value ?? '';
+    switch (req.focused?.name) {
+      case 'speaker': {
+        const speakers = await autocompleteSpeakers(ctx.database, req.guildId, typed, 25);
+        return res.autocomplete(speakers.map((s) => ({ name: truncate(s, LIMITS.choiceName), value: valueText(s) })));
+      }
+      case 'topic':
+        return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, typed, 25)));
+      case 'query': {
+        const [speakers, quotes] = await Promise.all([
+          autocompleteSpeakers(ctx.database, req.guildId, typed, 5),
+          autocompleteQuotes(ctx.database, req.guildId, typed, 20),
+        ]);
+        const choices: APIApplicationCommandOptionChoice[] = searchChoices(typed, []);
+        for (const s of speakers) choices.push({ name: truncate(`Quotes by ${s}`, LIMITS.choiceName), value: valueText(s) });
+        for (const q of quotes) choices.push({ name: truncate(`“${q.text}” — ${q.speaker}`, LIMITS.choiceName), value: valueText(q.text) });
+        return res.autocomplete(choices.slice(0, LIMITS.choices));
+      }
+      default:
+        return res.autocomplete([]);
+    }
+  },
+  async button(req, res, ctx) {
+    if (req.customId === 'quote:open') {
+      const id = Number(req.options.value);
+      const found = Number.isSafeInteger(id) ? await getQuote(ctx.database, req.guildId, id) : null;
+      if (!found) throw new UserError('That quote is no longer in this server’s packs.');
+      return res.reply(quoteReply(found));
+    }
+    const state = await acceptPageClick(req, res, ctx.clock.now());
+    if (!state) return;
+    const query = quoteQueryFromTitle(req.message?.embeds[0]?.title);
+    if (state.view !== 's' || !query) throw new UserError('I could not tell what this search was for. Run /quote search again.');
+    return search(query, Math.max(0, state.page), req, res, ctx, 'update');
+  },
+};

@@ -1,0 +1,176 @@
+import {
+  ApplicationCommandOptionType as T,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { UserError } from '../errors.ts';
+import type { OptionValue } from '../interactions/types.ts';
+
+export interface ParsedCommand {
+  commandName: string;
+  subcommandGroup?: string | undefined;
+  subcommand?: string | undefined;
+  options: Record<string, OptionValue>;
+  /** An autocomplete option whose typed text is not a valid value yet: the console offers the matches. */
+  unresolved?: { name: string; typed: string } | undefined;
+}
+
+export interface ConsolePlace {
+  channelId: string;
+  userId: string;
+}
+
+type Definition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+function isBasic(o: APIApplicationCommandOption): o is APIApplicationCommandBasicOption {
+  return o.type !== T.Subcommand && o.type !== T.SubcommandGroup;
+}
+
+function placeholder(o: APIApplicationCommandBasicOption): string {
+  switch (o.type) {
+    case T.Integer:
+    case T.Number:
+      return 'number';
+    case T.Boolean:
+      return 'true|false';
+    case T.Channel:
+      return '#channel';
+    case T.User:
+      return '@user';
+    case T.Role:
+      return '@role';
+    default:
+      return 'choices' in o && o.choices ? o.choices.map((c) => c.value).join('|') : 'text';
+  }
+}
+
+/** `/claim search query:<text> [limit:<number>]`, for help and error messages. */
+export function usage(path: string, options: readonly APIApplicationCommandBasicOption[]): string {
+  const parts = options.map((o) => (o.required ? `${o.name}:<${placeholder(o)}>` : `[${o.name}:<${placeholder(o)}>]`));
+  return [path, ...parts].join(' ');
+}
+
+/** Every runnable form of a command: one line per subcommand. */
+export function usages(def: Definition): string[] {
+  const out: string[] = [];
+  const walk = (prefix: string, options: readonly APIApplicationCommandOption[] | undefined) => {
+    const subs = (options ?? []).filter((o) => o.type === T.Subcommand || o.type === T.SubcommandGroup);
+    if (subs.length === 0) {
+      out.push(usage(prefix, (options ?? []).filter(isBasic)));
+      return;
+    }
+    for (const s of subs) walk(`${prefix} ${s.name}`, 'options' in s ? (s.options as APIApplicationCommandOption[]) : []);
+  };
+  walk(`/${def.name}`, def.options);
+  return out;
+}
+
+function stripQuotes(v: string): string {
+  const m = /^"(.*)"$/s.exec(v) ?? /^'(.*)'$/s.exec(v);
+  return m ? m[1]! : v;
+}
+
+function convert(o: APIApplicationCommandBasicOption, raw: string, place: ConsolePlace): OptionValue | undefined {
+  const v = stripQuotes(raw.trim());
+  switch (o.type) {
+    case T.Integer:
+      return /^-?\d+$/.test(v) ? Number(v) : undefined;
+    case T.Number:
+      return v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+    case T.Boolean:
+      if (/^(true|yes|on)$/i.test(v)) return true;
+      if (/^(false|no|off)$/i.test(v)) return false;
+      return undefined;
+    case T.Channel:
+      if (/^(here|#?general)$/i.test(v)) return place.channelId;
+      return /^<?#?(\d{17,20})>?$/.exec(v)?.[1];
+    case T.User:
+    case T.Mentionable:
+      if (/^(me|@me)$/i.test(v)) return place.userId;
+      return /^<?@?!?(\d{17,20})>?$/.exec(v)?.[1];
+    case T.Role:
+      return /^<?@?&?(\d{17,20})>?$/.exec(v)?.[1];
+    default: {
+      if ('choices' in o && o.choices && o.choices.length > 0) {
+        const hit = o.choices.find((c) => String(c.value).toLowerCase() === v.toLowerCase() || c.name.toLowerCase() === v.toLowerCase());
+        return hit?.value;
+      }
+      return v;
+    }
+  }
+}
+
+/**
+ * Reads `/name [group] [sub] opt:value …`. A value runs to the next `known-option:`; text before
+ * any option name fills the first required option, so `/claim search state` works too.
+ */
+export function parseCommandLine(line: string, definitions: readonly Definition[], place: ConsolePlace): ParsedCommand {
+  const m = /^\/(\S+)\s*(.*)$/s.exec(line.trim());
+  if (!m) throw new UserError('Commands start with a slash, e.g. /help.');
+  const name = m[1]!.toLowerCase();
+  let rest = m[2] ?? '';
+  const def = definitions.find((d) => d.name === name);
+  if (!def) throw new UserError(`There is no /${name}. Type /help to see the commands.`);
+
+  let options: readonly APIApplicationCommandOption[] = def.options ?? [];
+  let group: string | undefined;
+  let sub: string | undefined;
+  let path = `/${name}`;
+  for (const level of [T.SubcommandGroup, T.Subcommand] as const) {
+    const choices = options.filter((o) => o.type === level);
+    if (choices.length === 0) continue;
+    const word = /^(\S+)\s*(.*)$/s.exec(rest);
+    const picked = choices.find((c) => c.name === word?.[1]?.toLowerCase());
+    const anySub = options.filter((o) => o.type === T.Subcommand || o.type === T.SubcommandGroup);
+    if (!picked) {
+      throw new UserError(`${path} needs one of: ${anySub.map((c) => c.name).join(', ')}. Type /help ${name} for details.`);
+    }
+    if (level === T.SubcommandGroup) group = picked.name;
+    else sub = picked.name;
+    path += ` ${picked.name}`;
+    rest = word?.[2] ?? '';
+    options = 'options' in picked ? ((picked.options ?? []) as APIApplicationCommandOption[]) : [];
+  }
+
+  const basic = options.filter(isBasic);
+  const names = basic.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const marker = names.length > 0 ? new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'gi') : null;
+  const raw = new Map<string, string>();
+  let bare = rest;
+  if (marker) {
+    const hits = [...rest.matchAll(marker)];
+    bare = hits.length > 0 ? rest.slice(0, hits[0]!.index) : rest;
+    hits.forEach((h, i) => {
+      const start = h.index + h[0].length;
+      const end = i + 1 < hits.length ? hits[i + 1]!.index : rest.length;
+      raw.set(h[1]!.toLowerCase(), rest.slice(start, end).trim());
+    });
+  }
+  bare = bare.trim();
+  if (bare) {
+    const target = basic.find((o) => o.required && !raw.has(o.name)) ?? basic.find((o) => !raw.has(o.name));
+    if (!target) throw new UserError(`I don't know what "${bare}" is for. Usage: ${usage(path, basic)}`);
+    raw.set(target.name, bare);
+  }
+
+  const values: Record<string, OptionValue> = {};
+  let unresolved: ParsedCommand['unresolved'];
+  for (const o of basic) {
+    const text = raw.get(o.name);
+    if (text === undefined || text === '') {
+      if (o.required) throw new UserError(`Missing ${o.name}. Usage: ${usage(path, basic)}`);
+      continue;
+    }
+    const value = convert(o, text, place);
+    if (value === undefined) {
+      if ('autocomplete' in o && o.autocomplete && !unresolved) {
+        unresolved = { name: o.name, typed: stripQuotes(text) };
+        continue;
+      }
+      throw new UserError(`"${text}" is not a valid ${o.name} (expected ${placeholder(o)}). Usage: ${usage(path, basic)}`);
+    }
+    values[o.name] = value;
+  }
+  return { commandName: name, subcommandGroup: group, subcommand: sub, options: values, unresolved };
+}

@@ -1,0 +1,98 @@
+import type { APIApplicationCommandOptionChoice, APIModalInteractionResponseCallbackData } from 'discord.js';
+import type { Reply, Responder } from '../interactions/types.ts';
+import type { Messenger } from '../messenger.ts';
+import { clampChoices, clampReply } from '../render/limits.ts';
+
+export type Post = Omit<Reply, 'ephemeral'>;
+
+/** What the console does with an answer; it owns the screen and the numbered choices. */
+export interface ConsoleScreen {
+  /** Shows a new message and returns its id. */
+  show(message: Post, note: { ephemeral: boolean; channel?: string }): string;
+  /** Shows a message again after it changed. */
+  replace(messageId: string, message: Post): void;
+  thinking(): void;
+  modal(modal: APIModalInteractionResponseCallbackData): void;
+}
+
+/** The seam's Responder in a terminal: each answer is printed, edits reprint the message. */
+export class ConsoleResponder implements Responder {
+  answered = false;
+  choices: APIApplicationCommandOptionChoice[] | undefined;
+  private messageId: string | undefined;
+
+  constructor(
+    private readonly screen: ConsoleScreen,
+    /** Buttons: the message the button sits on. */
+    private readonly sourceMessageId?: string,
+  ) {}
+
+  async reply(reply: Reply): Promise<void> {
+    this.answered = true;
+    const { ephemeral, ...message } = reply;
+    const id = this.screen.show(clampReply(message), { ephemeral: Boolean(ephemeral) });
+    this.messageId ??= id;
+  }
+
+  async defer(opts: { ephemeral?: boolean; update?: boolean } = {}): Promise<void> {
+    if (this.answered) return;
+    this.answered = true;
+    if (!opts.update) this.screen.thinking();
+  }
+
+  async edit(reply: Reply): Promise<void> {
+    const { ephemeral, ...message } = reply;
+    if (this.messageId !== undefined) {
+      this.screen.replace(this.messageId, clampReply(message));
+      return;
+    }
+    if (this.answered && this.sourceMessageId !== undefined) {
+      this.screen.replace(this.sourceMessageId, clampReply(message));
+      return;
+    }
+    this.answered = true;
+    this.messageId = this.screen.show(clampReply(message), { ephemeral: Boolean(ephemeral) });
+  }
+
+  followUp(reply: Reply): Promise<void> {
+    return this.reply(reply);
+  }
+
+  async update(reply: Reply): Promise<void> {
+    if (this.sourceMessageId === undefined) return this.edit(reply);
+    this.answered = true;
+    const { ephemeral: _e, ...message } = reply;
+    this.screen.replace(this.sourceMessageId, clampReply(message));
+  }
+
+  async showModal(modal: APIModalInteractionResponseCallbackData): Promise<void> {
+    if (this.answered) throw new Error('A modal must be the first answer to an interaction');
+    this.answered = true;
+    this.screen.modal(modal);
+  }
+
+  async autocomplete(choices: APIApplicationCommandOptionChoice[]): Promise<void> {
+    this.answered = true;
+    this.choices = clampChoices(choices);
+  }
+}
+
+/** Channel posts (the daily quote, drill prompts) appear in the terminal, labelled with their channel. */
+export class ConsoleMessenger implements Messenger {
+  constructor(
+    private readonly screen: ConsoleScreen,
+    private readonly channelName: (channelId: string) => string,
+  ) {}
+
+  async send(channelId: string, message: Post): Promise<{ messageId: string }> {
+    return { messageId: this.screen.show(clampReply(message), { ephemeral: false, channel: this.channelName(channelId) }) };
+  }
+
+  async edit(_channelId: string, messageId: string, message: Post): Promise<void> {
+    this.screen.replace(messageId, clampReply(message));
+  }
+
+  async checkChannel(): Promise<{ ok: true }> {
+    return { ok: true };
+  }
+}

@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import { Events, MessageFlags, type Client, type Interaction } from 'discord.js';
+import type { Config } from '../config.ts';
+import type { AppContext } from '../context.ts';
+import type { Database } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { Command } from '../interactions/types.ts';
+import { createRouter, type RouterOptions } from '../interactions/router.ts';
+import { createClient } from './client.ts';
+import { syncCommands } from './command-sync.ts';
+import { DiscordMessenger } from './messenger.ts';
+import { toRequest } from './request.ts';
+import { DiscordResponder } from './responder.ts';
+
+export interface BotDeps {
+  database: Database;
+  log: Logger;
+  commands: readonly Command[];
+  clock?: Clock;
+  observe?: RouterOptions['observe'];
+}
+
+export interface Bot {
+  client: Client;
+  ctx: AppContext;
+  /** Stops taking interactions, lets the ones in flight finish, then disconnects. */
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** Connects to Discord (or DISCORD_API_URL), syncs the slash commands if they changed, and routes interactions. */
+export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
+  if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN');
+  const { log } = deps;
+  const client = createClient(config.discordApiUrl);
+  const ctx: AppContext = {
+    config,
+    log,
+    database: deps.database,
+    clock: deps.clock ?? systemClock,
+    messenger: new DiscordMessenger(client),
+  };
+  const router = createRouter(deps.commands, ctx, { ...(deps.observe ? { observe: deps.observe } : {}) });
+  let accepting = true;
+
+  const onInteraction = (interaction: Interaction): void => {
+    if (!accepting) return;
+    const req = toRequest(interaction);
+    if (!req) {
+      if (interaction.isRepliable()) {
+        interaction
+          .reply({ content: 'Riposte works inside servers only.', flags: MessageFlags.Ephemeral })
+          .catch((err: unknown) => log.warn({ err }, 'could not answer an interaction outside a server'));
+      }
+      return;
+    }
+    if (interaction.isCommand() && !interaction.isChatInputCommand()) return;
+    void router.dispatch(req, new DiscordResponder(interaction as never));
+  };
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'gateway disconnected'));
+
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+  try {
+    await client.login(config.discordToken);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  const applicationId = client.application?.id ?? client.user?.id;
+  if (!applicationId) throw new Error('Discord did not say which application this bot is');
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+
+  try {
+    await syncCommands({
+      rest: client.rest,
+      applicationId,
+      guildId: config.devGuildId,
+      commands: deps.commands,
+      database: deps.database,
+      log,
+    });
+  } catch (err) {
+    // The commands already registered keep working; a failed sync must not keep the bot offline.
+    log.error({ err }, 'could not register slash commands');
+  }
+
+  return {
+    client,
+    ctx,
+    async stop() {
+      accepting = false;
+      client.off(Events.InteractionCreate, onInteraction);
+      await router.drain();
+      await client.destroy();
+    },
+  };
+}

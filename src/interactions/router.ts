@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { UserError } from '../errors.ts';
+import type { Command, Handler, Request, Responder } from './types.ts';
+
+export interface RouterOptions {
+  /** Acknowledge on the handler's behalf when it has not answered by then (Discord allows 3 s). */
+  autoDeferMs?: number;
+  /** Called once per interaction with its outcome, for metrics. */
+  observe?: (event: { kind: Request['kind']; command: string; outcome: 'ok' | 'user_error' | 'error'; seconds: number }) => void;
+}
+
+export interface Router {
+  /** Runs one interaction to its end; never throws. */
+  dispatch(req: Request, res: Responder): Promise<void>;
+  /** Resolves when every interaction already dispatched has finished (or after timeoutMs). */
+  drain(timeoutMs?: number): Promise<void>;
+  readonly commands: ReadonlyMap<string, Command>;
+}
+
+export const GENERIC_ERROR = 'Something went wrong on our side. If it keeps happening, tell the server admins this error id:';
+
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** The custom id's first part names the command that owns a button or modal. */
+export function ownerOf(customId: string | undefined): string {
+  return (customId ?? '').split(':', 1)[0] ?? '';
+}
+
+/**
+ * The one place interactions enter the app and the one error boundary. A UserError is shown as is,
+ * ephemerally; anything else is logged with an error id and the person sees only that id.
+ */
+export function createRouter(list: readonly Command[], ctx: AppContext, opts: RouterOptions = {}): Router {
+  const commands = new Map<string, Command>();
+  for (const c of list) {
+    if (commands.has(c.data.name)) throw new Error(`Two commands are named /${c.data.name}`);
+    commands.set(c.data.name, c);
+  }
+  const autoDeferMs = opts.autoDeferMs ?? 2000;
+  const inFlight = new Set<Promise<void>>();
+
+  function pick(req: Request): { command: string; handler: Handler | undefined } {
+    if (req.kind === 'button' || req.kind === 'modal') {
+      const name = ownerOf(req.customId);
+      const c = commands.get(name);
+      return { command: name, handler: req.kind === 'button' ? c?.button : c?.modal };
+    }
+    const c = commands.get(req.commandName);
+    return { command: req.commandName, handler: req.kind === 'autocomplete' ? c?.autocomplete : c?.execute };
+  }
+
+  async function run(req: Request, res: Responder): Promise<void> {
+    const started = performance.now();
+    const { command, handler } = pick(req);
+    const fields = { command, kind: req.kind, guildId: req.guildId, userId: req.user.id };
+    let outcome: 'ok' | 'user_error' | 'error' = 'ok';
+    let timer: NodeJS.Timeout | undefined;
+    if (req.kind !== 'autocomplete' && autoDeferMs > 0) {
+      timer = setTimeout(() => {
+        if (res.answered) return;
+        ctx.log.warn(fields, 'handler slow; deferring on its behalf');
+        res.defer(req.kind === 'button' ? { update: true } : {}).catch((err: unknown) => ctx.log.warn({ ...fields, err }, 'auto-defer failed'));
+      }, autoDeferMs);
+    }
+    try {
+      if (!handler) {
+        throw new UserError(
+          req.kind === 'button' || req.kind === 'modal'
+            ? 'This button or form is no longer in use.'
+            : `The command /${req.commandName} is not known to this version of the bot.`,
+        );
+      }
+      await handler(req, res, ctx);
+      if (!res.answered && req.kind !== 'autocomplete') {
+        ctx.log.warn(fields, 'handler returned without answering');
+        await res.reply({ content: 'Done.', ephemeral: true });
+      }
+    } catch (err) {
+      outcome = err instanceof UserError ? 'user_error' : 'error';
+      await answerError(req, res, err, fields);
+    } finally {
+      if (timer) clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      ctx.log.debug({ ...fields, outcome, ms: Math.round(seconds * 1000) }, 'interaction');
+      opts.observe?.({ kind: req.kind, command: handler ? command : 'unknown', outcome, seconds });
+    }
+  }
+
+  async function answerError(req: Request, res: Responder, err: unknown, fields: Record<string, unknown>): Promise<void> {
+    let content: string;
+    if (err instanceof UserError) {
+      content = err.message;
+      ctx.log.debug({ ...fields, problem: err.message }, 'user error');
+    } else {
+      const errorId = newErrorId();
+      ctx.log.error({ ...fields, errorId, err }, 'interaction failed');
+      content = `${GENERIC_ERROR} \`${errorId}\``;
+    }
+    try {
+      if (req.kind === 'autocomplete') {
+        if (!res.answered) await res.autocomplete([]);
+      } else if (res.answered) {
+        await res.followUp({ content, ephemeral: true });
+      } else {
+        await res.reply({ content, ephemeral: true });
+      }
+    } catch (sendErr) {
+      ctx.log.warn({ ...fields, err: sendErr }, 'could not tell the user about an error');
+    }
+  }
+
+  return {
+    commands,
+    dispatch(req, res) {
+      const p = run(req, res).catch((err: unknown) => ctx.log.error({ err }, 'router failure'));
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      return p;
+    },
+    async drain(timeoutMs = 10_000) {
+      if (inFlight.size === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

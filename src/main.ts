@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './log.ts';
+import { startApp } from './app.ts';
+
+/**
+ * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it a console opens on the
+ * embedded database. Bad configuration is one line on stderr and exit code 1.
+ */
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`Riposte cannot start: ${err.problems.join('; ')}\n`);
+  process.exit(1);
+}
+
+const consoleMode = !config.discordToken;
+// The console's answers go to stdout; routine start-up lines would only get in the way there.
+const level = consoleMode && !process.env.LOG_LEVEL ? 'warn' : config.logLevel;
+const log = createLogger(level, { pretty: Boolean(process.stderr.isTTY) });
+
+let app: Awaited<ReturnType<typeof startApp>>;
+try {
+  app = await startApp(config, log, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+} catch (err) {
+  log.error({ err }, 'Riposte could not start');
+  process.stderr.write(`Riposte could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+log.info({ mode: consoleMode ? 'console' : 'discord' }, 'Riposte is ready');
+
+let signalled = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (signalled) {
+      process.stderr.write('Stopping now without waiting.\n');
+      process.exit(130);
+    }
+    signalled = true;
+    log.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+await app.finished;
+await app.stop();
+process.exit(0);

@@ -1,0 +1,67 @@
+import type { APIEmbedField } from 'discord.js';
+import type { QuoteView } from '../content/quotes.ts';
+import type { Reply } from '../interactions/types.ts';
+import { truncate } from './limits.ts';
+import { pageButtons } from './pagination.ts';
+import { COLOURS, inline, openMenu, plural } from './style.ts';
+
+export const QUOTE_PAGE_SIZE = 5;
+
+function workLine(q: QuoteView): string | null {
+  if (!q.work && !q.year) return null;
+  return [q.work ? `*${inline(q.work)}*` : null, q.year ? String(q.year) : null].filter(Boolean).join(', ');
+}
+
+export function quoteReply(q: QuoteView): Reply {
+  const fields: APIEmbedField[] = [];
+  const work = workLine(q);
+  if (work) fields.push({ name: 'From', value: truncate(work, 1024) });
+  if (q.context) fields.push({ name: 'Context', value: truncate(q.context, 1024) });
+  if (q.topics.length > 0) fields.push({ name: 'Topics', value: truncate(q.topics.map((t) => t.name).join(', '), 1024) });
+  const src = q.pack.source;
+  return {
+    embeds: [
+      {
+        author: { name: truncate(q.speaker, 256) },
+        description: `“${q.text}”`,
+        color: COLOURS.quote,
+        fields,
+        footer: { text: truncate(`Quote #${q.id} · ${q.pack.title} · quoted in ${src.title} (${src.author}${src.year ? `, ${src.year}` : ''})`, 2048) },
+      },
+    ],
+  };
+}
+
+const SEARCH_TITLE = /^Quotes matching “(.*)”$/s;
+
+export function quoteQueryFromTitle(title: string | undefined): string | null {
+  return SEARCH_TITLE.exec(title ?? '')?.[1] ?? null;
+}
+
+export function quoteSearchReply(
+  query: string,
+  result: { total: number; hits: (QuoteView & { snippet: string })[] },
+  page: number,
+  viewer: { owner: string; expires: number },
+): Reply {
+  const pages = Math.max(1, Math.ceil(result.total / QUOTE_PAGE_SIZE));
+  const lines = result.hits.map((h) => `**#${h.id}** “${truncate(inline(h.snippet || h.text), 360)}”\n— *${truncate(inline(h.speaker), 80)}*`);
+  return {
+    embeds: [
+      {
+        title: `Quotes matching “${query}”`,
+        description: lines.join('\n\n'),
+        color: COLOURS.quote,
+        footer: { text: `${plural(result.total, 'quote')} · page ${page + 1} of ${pages} · pick one below to see it in full` },
+      },
+    ],
+    components: [
+      ...openMenu(
+        'quote:open',
+        'Open a quote…',
+        result.hits.map((h) => ({ label: `#${h.id} ${h.text}`, value: String(h.id), description: h.speaker })),
+      ),
+      ...pageButtons({ command: 'quote', view: 's', arg: '', ...viewer }, page, pages),
+    ],
+  };
+}

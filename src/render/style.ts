@@ -1,0 +1,56 @@
+import { ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import { LIMITS, truncate } from './limits.ts';
+
+/** Embed colours, one per kind of thing shown, so a glance tells a claim from a quote. */
+export const COLOURS = {
+  claim: 0xc0392b,
+  rebuttal: 0x2e86c1,
+  quote: 0x8e44ad,
+  source: 0x16a085,
+  topics: 0xd68910,
+  about: 0x566573,
+} as const;
+
+/** Quotes a passage as a Markdown block quote. */
+export function blockQuote(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+}
+
+/** Keeps pack text from being read as Markdown structure where it is shown inline (lists, headings). */
+export function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A select menu of up to 25 things to open; none when the list is empty. */
+export function openMenu(
+  customId: string,
+  placeholder: string,
+  items: readonly { label: string; value: string; description?: string | undefined }[],
+): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (items.length === 0) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: customId,
+          placeholder: truncate(placeholder, 150),
+          options: items.slice(0, LIMITS.selectOptions).map((i) => ({
+            label: truncate(inline(i.label), LIMITS.selectLabel),
+            value: i.value,
+            ...(i.description ? { description: truncate(inline(i.description), LIMITS.selectDescription) } : {}),
+          })),
+        },
+      ],
+    },
+  ];
+}
+
+/** "1 claim", "3 claims". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
