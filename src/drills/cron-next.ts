@@ -1,0 +1,55 @@
+import cron from 'node-cron';
+import { UserError } from '../errors.ts';
+import { addDays, isValidTimeZone, localDateTime, zonedTimeToUtc, type LocalDate } from '../schedule/timezone.ts';
+
+/** Days looked ahead for a run; enough for "29 February" patterns. */
+const HORIZON_DAYS = 366 * 8;
+
+/** Checks a five-field cron expression and a time zone, with messages a server admin can act on. */
+export function validateCron(expression: string, timeZone: string): string {
+  const expr = expression.trim().replace(/\s+/g, ' ');
+  const fields = expr.split(' ').length;
+  if (fields !== 5) {
+    throw new UserError(
+      `A drill schedule takes five cron fields (minute hour day-of-month month day-of-week), e.g. \`0 18 * * 1-5\` for 18:00 on weekdays; got ${fields}.`,
+    );
+  }
+  const check = cron.validateDetailed(expr);
+  if (!check.valid) {
+    const problems = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    throw new UserError(`\`${expr}\` is not a valid cron expression (${problems || 'unreadable'}).`);
+  }
+  if (!isValidTimeZone(timeZone)) throw new UserError(`"${timeZone}" is not a time zone I know; use a name like Europe/Paris or America/New_York.`);
+  return expr;
+}
+
+/**
+ * The next `count` instants strictly after `after` at which a five-field cron expression fires in a
+ * time zone. node-cron decides whether a day matches (its own rules for L, W, #); the walk tries one
+ * instant per day, and only on matching days every hour and minute of the expression.
+ */
+export function nextCronRuns(expression: string, timeZone: string, after: Date, count: number): Date[] {
+  const fields = cron.parse(expression);
+  const hours = [...fields.hour].sort((a, b) => a - b);
+  const minutes = [...fields.minute].sort((a, b) => a - b);
+  const task = cron.createTask(expression, () => {}, { timezone: timeZone });
+  try {
+    const out: Date[] = [];
+    const start = localDateTime(after, timeZone);
+    let date: LocalDate = { year: start.year, month: start.month, day: start.day };
+    for (let i = 0; i < HORIZON_DAYS && out.length < count; i++, date = addDays(date, 1)) {
+      const probe = zonedTimeToUtc({ ...date, hour: hours[0]!, minute: minutes[0]! }, timeZone);
+      if (!task.match(probe)) continue;
+      for (const hour of hours) {
+        for (const minute of minutes) {
+          const at = zonedTimeToUtc({ ...date, hour, minute }, timeZone);
+          const last = out[out.length - 1];
+          if (at.getTime() > after.getTime() && (!last || at.getTime() > last.getTime()) && out.length < count) out.push(at);
+        }
+      }
+    }
+    return out;
+  } finally {
+    void task.destroy();
+  }
+}

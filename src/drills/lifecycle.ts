@@ -1,0 +1,193 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { drillAnswers, drills } from '../db/schema/index.ts';
+import { UserError } from '../errors.ts';
+import { cancelJob, upsertJob } from '../schedule/jobs.ts';
+import { POINTS_PER_VOTE } from '../scoring/formula.ts';
+import { loadRubric } from '../scoring/rubric.ts';
+import { scoreDrillAnswers, type AnswerScore } from '../scoring/score.ts';
+import { refreshMemberStats } from '../scoring/stats.ts';
+import { scoringRebuttalId, type DrillMode } from './pick.ts';
+import type { GuildSettings } from './settings.ts';
+
+export type Drill = typeof drills.$inferSelect;
+
+export const DRILL_CLOSE_JOB = 'drill_close';
+export const DRILL_VOTE_END_JOB = 'drill_vote_end';
+export const MINUTES_MIN = 1;
+export const MINUTES_MAX = 120;
+export const DEFAULT_MINUTES = 10;
+
+export function messageLink(d: { guildId: string; channelId: string; messageId: string | null }): string {
+  return d.messageId
+    ? `https://discord.com/channels/${d.guildId}/${d.channelId}/${d.messageId}`
+    : `https://discord.com/channels/${d.guildId}/${d.channelId}`;
+}
+
+export function validateMinutes(minutes: number): void {
+  if (!Number.isInteger(minutes) || minutes < MINUTES_MIN || minutes > MINUTES_MAX) {
+    throw new UserError(`A drill lasts a whole number of minutes from ${MINUTES_MIN} to ${MINUTES_MAX}; got ${minutes}.`);
+  }
+}
+
+export interface CreateDrillInput {
+  guildId: string;
+  channelId: string;
+  claimId: number;
+  rebuttalId: number;
+  mode: DrillMode;
+  topicSlug?: string | undefined;
+  minutes: number;
+  startedBy: string;
+  scheduleId?: number | undefined;
+  settings: GuildSettings;
+  now: Date;
+}
+
+/**
+ * Opens a drill and its close timer in one transaction. The partial unique index allows one drill per
+ * channel that is not closed; a second start finds the first and is refused with its link.
+ */
+export async function createDrill(db: Db, input: CreateDrillInput): Promise<Drill> {
+  validateMinutes(input.minutes);
+  return db.transaction(async (tx) => {
+    const [drill] = await tx
+      .insert(drills)
+      .values({
+        guildId: input.guildId,
+        channelId: input.channelId,
+        claimId: input.claimId,
+        rebuttalId: input.rebuttalId,
+        mode: input.mode,
+        topicSlug: input.topicSlug ?? null,
+        status: 'open',
+        startedBy: input.startedBy,
+        scheduleId: input.scheduleId ?? null,
+        anonymous: input.settings.anonymousDrills,
+        votesPerMember: input.settings.drillVotesPerMember,
+        votersMustAnswer: input.settings.votersMustAnswer,
+        voteMinutes: input.settings.drillVoteMinutes,
+        opensAt: input.now,
+        closesAt: new Date(input.now.getTime() + input.minutes * 60_000),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!drill) {
+      const existing = await findActiveDrill(tx, input.guildId, input.channelId);
+      const link = existing ? messageLink(existing) : `https://discord.com/channels/${input.guildId}/${input.channelId}`;
+      throw new UserError(`A drill is already running in this channel: ${link}. Wait for it to finish before starting another.`);
+    }
+    await upsertJob(tx, { guildId: drill.guildId, kind: DRILL_CLOSE_JOB, key: String(drill.id), runAt: drill.closesAt, payload: { drillId: drill.id } });
+    return drill;
+  });
+}
+
+export async function setDrillMessage(db: Db, drillId: number, messageId: string): Promise<void> {
+  await db.update(drills).set({ messageId }).where(eq(drills.id, drillId));
+}
+
+/** Removes a drill whose prompt could not be posted, with its timer, so the channel is free again. */
+export async function abandonDrill(db: Db, drillId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await cancelJob(tx, DRILL_CLOSE_JOB, String(drillId));
+    await tx.delete(drills).where(and(eq(drills.id, drillId), eq(drills.status, 'open')));
+  });
+}
+
+/** The drill running (open or voting) in a channel, if any. */
+export async function findActiveDrill(db: Db, guildId: string, channelId: string): Promise<Drill | undefined> {
+  const [d] = await db
+    .select()
+    .from(drills)
+    .where(and(eq(drills.guildId, guildId), eq(drills.channelId, channelId), ne(drills.status, 'closed')));
+  return d;
+}
+
+export async function getDrill(db: Db, guildId: string, drillId: number): Promise<Drill> {
+  const [d] = Number.isSafeInteger(drillId) && drillId > 0
+    ? await db.select().from(drills).where(and(eq(drills.id, drillId), eq(drills.guildId, guildId)))
+    : [];
+  if (!d) throw new UserError('That drill no longer exists on this server.');
+  return d;
+}
+
+export interface CloseResult {
+  drill: Drill;
+  scores: Map<number, AnswerScore>;
+}
+
+/**
+ * Ends the answering phase, exactly once: the status moves from open in one guarded UPDATE, and only
+ * the caller whose UPDATE returned the row scores the answers (in the same transaction). Submissions
+ * hold a share lock on the drill row, so the UPDATE waits for those in flight and the scoring sees them.
+ * With voting off or no answers the drill finishes at once.
+ */
+export async function closeDrill(
+  db: Db,
+  opts: { drillId: number; guildId?: string | undefined; now: Date; cancelTimer: boolean },
+): Promise<CloseResult | null> {
+  return db.transaction(async (tx) => {
+    const count = sql`(select count(*) from drill_answers a where a.drill_id = ${drills.id})`;
+    const voting = sql`(${drills.voteMinutes} > 0 and ${count} > 0)`;
+    const [drill] = await tx
+      .update(drills)
+      .set({
+        status: sql`case when ${voting} then 'voting' else 'closed' end`,
+        closedAt: opts.now,
+        votingEndsAt: sql`case when ${voting} then ${opts.now}::timestamptz + make_interval(mins => ${drills.voteMinutes}) end`,
+        finishedAt: sql`case when ${voting} then null else ${opts.now}::timestamptz end`,
+      })
+      .where(and(eq(drills.id, opts.drillId), eq(drills.status, 'open'), opts.guildId ? eq(drills.guildId, opts.guildId) : undefined))
+      .returning();
+    if (!drill) return null;
+    if (opts.cancelTimer) await cancelJob(tx, DRILL_CLOSE_JOB, String(drill.id));
+    const rubric = await loadRubric(tx, await scoringRebuttalId(tx, drill));
+    const scores = await scoreDrillAnswers(tx, drill.id, rubric);
+    const finished = drill.status === 'closed';
+    if (scores.size > 0) {
+      const rows = [...scores].map(([id, s]) => ({ id, coverage: s.coverage, hits: s.hits, cited: s.cited, auto: s.autoScore }));
+      await tx.execute(sql`
+        update drill_answers a set coverage = s.coverage, hits = s.hits, cited_reference = s.cited, auto_score = s.auto,
+               final_score = case when ${finished} then s.auto end
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(id bigint, coverage real, hits jsonb, cited boolean, auto int)
+        where a.id = s.id and a.drill_id = ${drill.id}`);
+    }
+    if (finished) {
+      await refreshAnswerers(tx, drill);
+    } else {
+      await upsertJob(tx, { guildId: drill.guildId, kind: DRILL_VOTE_END_JOB, key: String(drill.id), runAt: drill.votingEndsAt!, payload: { drillId: drill.id } });
+    }
+    return { drill, scores };
+  });
+}
+
+/** Ends voting, exactly once (guarded like closeDrill): counts votes into final scores and totals. */
+export async function finishVoting(
+  db: Db,
+  opts: { drillId: number; guildId?: string | undefined; now: Date; cancelTimer: boolean },
+): Promise<Drill | null> {
+  return db.transaction(async (tx) => {
+    const [drill] = await tx
+      .update(drills)
+      .set({ status: 'closed', finishedAt: opts.now })
+      .where(and(eq(drills.id, opts.drillId), eq(drills.status, 'voting'), opts.guildId ? eq(drills.guildId, opts.guildId) : undefined))
+      .returning();
+    if (!drill) return null;
+    if (opts.cancelTimer) await cancelJob(tx, DRILL_VOTE_END_JOB, String(drill.id));
+    await tx.execute(sql`
+      update drill_answers a set votes = v.n, final_score = coalesce(a.auto_score, 0) + ${POINTS_PER_VOTE} * v.n
+      from (select a2.id, (select count(*)::int from drill_votes dv where dv.answer_id = a2.id and dv.drill_id = a2.drill_id) as n
+            from drill_answers a2 where a2.drill_id = ${drill.id}) v
+      where a.id = v.id`);
+    await refreshAnswerers(tx, drill);
+    return drill;
+  });
+}
+
+async function refreshAnswerers(tx: Db, drill: Drill): Promise<void> {
+  const answerers = await tx
+    .select({ userId: drillAnswers.userId, displayName: drillAnswers.displayName })
+    .from(drillAnswers)
+    .where(eq(drillAnswers.drillId, drill.id));
+  await refreshMemberStats(tx, drill.guildId, answerers);
+}

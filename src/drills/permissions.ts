@@ -1,0 +1,19 @@
+import { UserError } from '../errors.ts';
+
+/** Who is acting, as Discord resolved it; checked here because Discord's own gate can be overridden. */
+export interface Actor {
+  userId: string;
+  manageGuild: boolean;
+  roleIds: string[];
+}
+
+/** Starting and closing drills, and adjusting scores: Manage Server, or the server's drill-runner role. */
+export function requireDrillRunner(actor: Actor, runnerRoleId: string | null, what: string): void {
+  if (actor.manageGuild) return;
+  if (runnerRoleId && actor.roleIds.includes(runnerRoleId)) return;
+  throw new UserError(
+    runnerRoleId
+      ? `You need the Manage Server permission or the <@&${runnerRoleId}> role to ${what}.`
+      : `You need the Manage Server permission to ${what}.`,
+  );
+}

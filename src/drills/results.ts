@@ -1,0 +1,79 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { drillAnswers } from '../db/schema/index.ts';
+import { UserError } from '../errors.ts';
+import { loadRubric } from '../scoring/rubric.ts';
+import { getDrill, type Drill } from './lifecycle.ts';
+import { scoringRebuttalId } from './pick.ts';
+
+export interface ResultAnswer {
+  id: number;
+  /** Its place in the results as posted at close (automatic score order); anonymous drills show only this. */
+  number: number;
+  userId: string;
+  displayName: string;
+  text: string;
+  coverage: number | null;
+  hits: number[];
+  cited: boolean;
+  autoScore: number;
+  votes: number;
+  finalScore: number | null;
+}
+
+/** Answers in the order they are shown at close: automatic score, then who answered first. */
+export async function getDrillAnswers(db: Db, drillId: number): Promise<ResultAnswer[]> {
+  const rows = await db
+    .select()
+    .from(drillAnswers)
+    .where(eq(drillAnswers.drillId, drillId))
+    .orderBy(sql`${drillAnswers.autoScore} desc nulls last`, asc(drillAnswers.submittedAt), asc(drillAnswers.id));
+  return rows.map((r, i) => ({
+    id: r.id,
+    number: i + 1,
+    userId: r.userId,
+    displayName: r.displayName,
+    text: r.text,
+    coverage: r.coverage,
+    hits: r.hits ?? [],
+    cited: r.citedReference ?? false,
+    autoScore: r.autoScore ?? 0,
+    votes: r.votes,
+    finalScore: r.finalScore,
+  }));
+}
+
+/** Final ranking: final score, then votes, then who answered first. */
+export function rankAnswers(answers: ResultAnswer[]): ResultAnswer[] {
+  return [...answers].sort(
+    (a, b) => (b.finalScore ?? 0) - (a.finalScore ?? 0) || b.votes - a.votes || a.number - b.number,
+  );
+}
+
+export interface Feedback {
+  drill: Drill;
+  answer: ResultAnswer;
+  keyPoints: { text: string; made: boolean; terms: string[] }[];
+  refs: { code: string; title: string }[];
+}
+
+/** What one member's answer made and missed; only after the close, since answers are private until then. */
+export async function getFeedback(db: Db, input: { guildId: string; drillId: number; userId: string }): Promise<Feedback> {
+  const drill = await getDrill(db, input.guildId, input.drillId);
+  if (drill.status === 'open') throw new UserError('Feedback appears when the drill closes.');
+  const [own] = await db
+    .select({ id: drillAnswers.id })
+    .from(drillAnswers)
+    .where(and(eq(drillAnswers.drillId, drill.id), eq(drillAnswers.userId, input.userId)))
+    .orderBy(desc(drillAnswers.id));
+  if (!own) throw new UserError("You didn't answer this drill, so there is no feedback for you.");
+  const answers = await getDrillAnswers(db, drill.id);
+  const answer = answers.find((a) => a.id === own.id)!;
+  const rubric = await loadRubric(db, await scoringRebuttalId(db, drill));
+  return {
+    drill,
+    answer,
+    keyPoints: rubric.keyPoints.map((kp) => ({ text: kp.text, made: answer.hits.includes(kp.position), terms: kp.terms.map((t) => t.label) })),
+    refs: rubric.refs.map((r) => ({ code: r.code, title: r.title })),
+  };
+}

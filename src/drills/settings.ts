@@ -1,0 +1,75 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { guildSettings } from '../db/schema/index.ts';
+import { UserError } from '../errors.ts';
+
+export interface GuildSettings {
+  anonymousDrills: boolean;
+  publicLeaderboards: boolean;
+  drillRunnerRoleId: string | null;
+  drillVoteMinutes: number;
+  drillVotesPerMember: number;
+  votersMustAnswer: boolean;
+}
+
+export const DEFAULT_SETTINGS: GuildSettings = {
+  anonymousDrills: false,
+  publicLeaderboards: true,
+  drillRunnerRoleId: null,
+  drillVoteMinutes: 5,
+  drillVotesPerMember: 3,
+  votersMustAnswer: false,
+};
+
+export const VOTE_MINUTES_MAX = 60;
+export const VOTES_PER_MEMBER_MAX = 10;
+
+export async function getGuildSettings(db: Db, guildId: string): Promise<GuildSettings> {
+  const [row] = await db.select().from(guildSettings).where(eq(guildSettings.guildId, guildId));
+  if (!row) return { ...DEFAULT_SETTINGS };
+  return {
+    anonymousDrills: row.anonymousDrills,
+    publicLeaderboards: row.publicLeaderboards,
+    drillRunnerRoleId: row.drillRunnerRoleId,
+    drillVoteMinutes: row.drillVoteMinutes,
+    drillVotesPerMember: row.drillVotesPerMember,
+    votersMustAnswer: row.votersMustAnswer,
+  };
+}
+
+export type SettingsPatch = Partial<GuildSettings>;
+
+/** Validates every field first, then writes them in one statement; returns the settings now in force. */
+export async function updateGuildSettings(db: Db, guildId: string, patch: SettingsPatch): Promise<GuildSettings> {
+  if (patch.drillVoteMinutes !== undefined) {
+    const v = patch.drillVoteMinutes;
+    if (!Number.isInteger(v) || v < 0 || v > VOTE_MINUTES_MAX) {
+      throw new UserError(`Voting time must be a whole number of minutes from 0 (no voting) to ${VOTE_MINUTES_MAX}; got ${v}.`);
+    }
+  }
+  if (patch.drillVotesPerMember !== undefined) {
+    const v = patch.drillVotesPerMember;
+    if (!Number.isInteger(v) || v < 1 || v > VOTES_PER_MEMBER_MAX) {
+      throw new UserError(`Votes per member must be a whole number from 1 to ${VOTES_PER_MEMBER_MAX}; got ${v}.`);
+    }
+  }
+  if (patch.drillRunnerRoleId !== undefined && patch.drillRunnerRoleId !== null && !/^\d{17,20}$/.test(patch.drillRunnerRoleId)) {
+    throw new UserError('The drill-runner role must be a role of this server.');
+  }
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SettingsPatch;
+  if (Object.keys(defined).length === 0) return getGuildSettings(db, guildId);
+  const [row] = await db
+    .insert(guildSettings)
+    .values({ guildId, ...DEFAULT_SETTINGS, ...defined, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: guildSettings.guildId, set: { ...defined, updatedAt: sql`now()` } })
+    .returning();
+  const r = row!;
+  return {
+    anonymousDrills: r.anonymousDrills,
+    publicLeaderboards: r.publicLeaderboards,
+    drillRunnerRoleId: r.drillRunnerRoleId,
+    drillVoteMinutes: r.drillVoteMinutes,
+    drillVotesPerMember: r.drillVotesPerMember,
+    votersMustAnswer: r.votersMustAnswer,
+  };
+}
