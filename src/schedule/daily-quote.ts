@@ -52,7 +52,8 @@ export async function loadDailyQuote(db: Db, guildId: string, id: number): Promi
   };
 }
 
-const QUOTE_COLOUR = 0x8b5cf6;
+// The same purple as /quote (src/render/style.ts), without pulling the render layer into the domain.
+const QUOTE_COLOUR = 0x8e44ad;
 
 function attribution(q: DailyQuote): string {
   const work = q.work ? `, *${q.work}*` : '';

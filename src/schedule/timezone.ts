@@ -166,3 +166,22 @@ export function nextLocalRun(after: Date, time: LocalTime, timeZone: string): { 
   }
   throw new Error(`no run of ${formatLocalTime(time)} in ${timeZone} after ${after.toISOString()}`);
 }
+
+const COMMON_ZONES = ['UTC', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
+
+/**
+ * Zones for autocomplete: names starting with what was typed (or whose city does), then names
+ * containing it; spaces match underscores ("new york" finds America/New_York).
+ */
+export function suggestTimeZones(typed: string, limit = 25): string[] {
+  const q = typed.trim().toLowerCase().replace(/\s+/g, '_');
+  if (!q) return COMMON_ZONES.slice(0, limit);
+  const starts: string[] = [];
+  const contains: string[] = [];
+  for (const zone of knownTimeZones()) {
+    const z = zone.toLowerCase();
+    if (z.startsWith(q) || z.slice(z.lastIndexOf('/') + 1).startsWith(q)) starts.push(zone);
+    else if (z.includes(q)) contains.push(zone);
+  }
+  return [...starts, ...contains].slice(0, limit);
+}

@@ -4,7 +4,8 @@ import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { DeliveryError, type Messenger } from '../../src/messenger.ts';
-import type { Reply } from '../../src/interactions/types.ts';
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import type { Reply, Request, Responder } from '../../src/interactions/types.ts';
 
 export interface SentMessage {
   channelId: string;
@@ -48,5 +49,61 @@ export function testContext(database: Database, now: Date, messenger: Messenger 
     database,
     clock: new ManualClock(now),
     messenger,
+  };
+}
+
+/** A Responder that keeps every answer, in order, with what kind of answer it was. */
+export class RecordingResponder implements Responder {
+  readonly calls: { how: 'reply' | 'defer' | 'edit' | 'followUp' | 'update' | 'autocomplete' | 'modal'; reply?: Reply; choices?: APIApplicationCommandOptionChoice[]; ephemeral?: boolean | undefined }[] = [];
+  answered = false;
+  async reply(reply: Reply) {
+    this.answered = true;
+    this.calls.push({ how: 'reply', reply });
+  }
+  async defer(opts?: { ephemeral?: boolean }) {
+    this.answered = true;
+    this.calls.push({ how: 'defer', ephemeral: opts?.ephemeral });
+  }
+  async edit(reply: Reply) {
+    this.calls.push({ how: 'edit', reply });
+  }
+  async followUp(reply: Reply) {
+    this.calls.push({ how: 'followUp', reply });
+  }
+  async update(reply: Reply) {
+    this.answered = true;
+    this.calls.push({ how: 'update', reply });
+  }
+  async showModal() {
+    this.answered = true;
+    this.calls.push({ how: 'modal' });
+  }
+  async autocomplete(choices: APIApplicationCommandOptionChoice[]) {
+    this.answered = true;
+    this.calls.push({ how: 'autocomplete', choices });
+  }
+  /** The text of the last reply, edit or follow-up. */
+  get lastText(): string {
+    const last = [...this.calls].reverse().find((c) => c.reply);
+    return last?.reply?.content ?? '';
+  }
+}
+
+export function commandRequest(
+  guildId: string,
+  subcommand: string,
+  options: Request['options'] = {},
+  extra: Partial<Request> = {},
+): Request {
+  return {
+    kind: 'command',
+    commandName: 'daily',
+    subcommand,
+    options,
+    guildId,
+    channelId: `c-${guildId}`,
+    user: { id: 'u-admin', displayName: 'Admin' },
+    member: { manageGuild: true, roleIds: [] },
+    ...extra,
   };
 }

@@ -8,6 +8,7 @@ import {
   localDateTime,
   nextLocalRun,
   parseLocalTime,
+  suggestTimeZones,
   zonedTimeToUtc,
 } from '../../src/schedule/timezone.ts';
 
@@ -151,6 +152,15 @@ describe('parsing', () => {
     expect(isValidTimeZone('')).toBe(false);
     expect(knownTimeZones()).toContain('UTC');
     expect(knownTimeZones()).toContain('America/New_York');
+  });
+
+  it('suggests zones by prefix, city and words', () => {
+    expect(suggestTimeZones('')).toContain('UTC');
+    expect(suggestTimeZones('new york')).toEqual(['America/New_York']);
+    expect(suggestTimeZones('london')[0]).toBe('Europe/London');
+    expect(suggestTimeZones('europe/').every((z) => z.startsWith('Europe/'))).toBe(true);
+    expect(suggestTimeZones('europe/')).toHaveLength(25);
+    expect(suggestTimeZones('mars')).toEqual([]);
   });
 
   it('gives local dates and day arithmetic', () => {
