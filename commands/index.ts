@@ -1,6 +1,7 @@
 import type { Command } from '../src/interactions/types.ts';
 import { about } from './about.ts';
 import { claim } from './claim.ts';
+import { daily } from './daily.ts';
 import { quote } from './quote.ts';
 import { source } from './source.ts';
 import { topics } from './topics.ts';
@@ -9,6 +10,7 @@ import { topics } from './topics.ts';
 export const commands: Command[] = [
   about,
   claim,
+  daily,
   quote,
   source,
   topics,
