@@ -25,6 +25,10 @@ export const configSchema = z.object({
   METRICS_PORT: optionalString.pipe(
     z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535')).optional(),
   ),
+  /** Tests and development only: the scheduler ticks this often instead of on every minute (node-cron). */
+  RIPOSTE_TICK_MS: optionalString.pipe(
+    z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().int().min(100, 'must be 100–60000').max(60_000, 'must be 100–60000')).optional(),
+  ),
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;
@@ -38,6 +42,8 @@ export interface Config {
   packsDir: string;
   logLevel: EnvConfig['LOG_LEVEL'];
   metricsPort: number | undefined;
+  /** Scheduler tick interval override (RIPOSTE_TICK_MS); undefined = every minute on the clock. */
+  tickMs: number | undefined;
 }
 
 /** A bad environment, reported as one line per variable; never includes the values themselves. */
@@ -63,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     packsDir: e.PACKS_DIR,
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,
+    tickMs: e.RIPOSTE_TICK_MS,
   };
 }
