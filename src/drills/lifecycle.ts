@@ -134,8 +134,8 @@ export async function closeDrill(
       .set({
         status: sql`case when ${voting} then 'voting' else 'closed' end`,
         closedAt: opts.now,
-        votingEndsAt: sql`case when ${voting} then ${opts.now}::timestamptz + make_interval(mins => ${drills.voteMinutes}) end`,
-        finishedAt: sql`case when ${voting} then null else ${opts.now}::timestamptz end`,
+        votingEndsAt: sql`case when ${voting} then ${opts.now.toISOString()}::timestamptz + make_interval(mins => ${drills.voteMinutes}) end`,
+        finishedAt: sql`case when ${voting} then null else ${opts.now.toISOString()}::timestamptz end`,
       })
       .where(and(eq(drills.id, opts.drillId), eq(drills.status, 'open'), opts.guildId ? eq(drills.guildId, opts.guildId) : undefined))
       .returning();

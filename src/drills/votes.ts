@@ -58,7 +58,7 @@ export async function toggleVote(
       throw new UserError(`You have used all ${limit} of your votes. Press a voted answer's button again to take that vote back.`);
     }
     await tx.execute(sql`insert into drill_votes (drill_id, voter_id, answer_id, created_at)
-                         values (${input.drillId}, ${input.voterId}, ${input.answerId}, ${input.now})`);
+                         values (${input.drillId}, ${input.voterId}, ${input.answerId}, ${input.now.toISOString()})`);
     return { action: 'added', used: used + 1, limit };
   });
 }

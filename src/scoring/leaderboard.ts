@@ -51,11 +51,11 @@ function ranked(q: LeaderboardQuery): SQL {
       select a.user_id, a.final_score as pts, d.finished_at as at, 1 as answered
       from drill_answers a join drills d on d.id = a.drill_id
       where d.guild_id = ${q.guildId} and a.guild_id = ${q.guildId} and d.status = 'closed'
-        ${since ? sql`and d.finished_at >= ${since}` : sql``} ${topicOf(sql`d.claim_id`)}
+        ${since ? sql`and d.finished_at >= ${since.toISOString()}` : sql``} ${topicOf(sql`d.claim_id`)}
       union all
       select s.user_id, s.delta, s.created_at, 0
       from score_adjustments s
-      where s.guild_id = ${q.guildId} ${since ? sql`and s.created_at >= ${since}` : sql``}
+      where s.guild_id = ${q.guildId} ${since ? sql`and s.created_at >= ${since.toISOString()}` : sql``}
         ${q.topic === undefined ? sql`` : sql`and s.drill_id is not null ${topicOf(sql`(select d2.claim_id from drills d2 where d2.id = s.drill_id)`)}`}
     ),
     board as (
@@ -73,24 +73,31 @@ export async function getLeaderboard(
   q: LeaderboardQuery & { page?: number; pageSize?: number },
 ): Promise<{ entries: LeaderboardEntry[]; total: number; page: number; pages: number }> {
   const pageSize = q.pageSize ?? PAGE_SIZE;
-  const rows = await queryRows<{ user_id: string; points: number; drills: number; rank: number; total: number; display_name: string }>(
-    db,
-    sql`select r.*, coalesce(ms.display_name, r.user_id) as display_name
-        from (${ranked(q)}) r left join member_stats ms on ms.guild_id = ${q.guildId} and ms.user_id = r.user_id
-        order by r.rank
-        limit ${pageSize} offset ${Math.max(0, (q.page ?? 0) * pageSize)}`,
-  );
+  const fetch = (page: number) =>
+    queryRows<{ user_id: string; points: number; drills: number; rank: number; total: number; display_name: string }>(
+      db,
+      sql`select r.*, coalesce(ms.display_name, r.user_id) as display_name
+          from (${ranked(q)}) r left join member_stats ms on ms.guild_id = ${q.guildId} and ms.user_id = r.user_id
+          order by r.rank
+          limit ${pageSize} offset ${page * pageSize}`,
+    );
+  let page = Math.max(0, Math.floor(q.page ?? 0));
+  let rows = await fetch(page);
   let total = rows[0]?.total;
   if (total === undefined) {
     const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from (${ranked(q)}) r`);
     total = count?.total ?? 0;
+    // A stale page button after the board shrank: show the last page.
+    if (total > 0) {
+      page = Math.ceil(total / pageSize) - 1;
+      rows = await fetch(page);
+    }
   }
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   return {
     entries: rows.map((r) => ({ rank: r.rank, userId: r.user_id, displayName: r.display_name, points: r.points, drills: r.drills })),
     total,
-    page: Math.min(q.page ?? 0, pages - 1),
-    pages,
+    page: total === 0 ? 0 : page,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
   };
 }
 
