@@ -30,7 +30,7 @@ export class RecordingMessenger implements Messenger {
     return { messageId };
   }
 
-  async edit(): Promise<void> {}
+  async edit(_channelId: string, _messageId: string, _message: Omit<Reply, 'ephemeral'>): Promise<void> {}
 
   async checkChannel(_guildId: string, channelId: string): Promise<{ ok: true } | { ok: false; problem: string }> {
     const problem = this.unusable.get(channelId);
