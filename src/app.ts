@@ -8,6 +8,8 @@ import { commands } from '../commands/index.ts';
 import { startBot } from './discord/bot.ts';
 import { startConsole } from './console/console.ts';
 import { startMetrics, type Metrics } from './metrics.ts';
+import { dailyJobHandlers, schedulerService } from './schedule/service.ts';
+import { drillJobHandlers } from './drills/jobs.ts';
 
 /** Something that runs in the background for the life of the process (the scheduler tick, …). */
 export interface Service {
@@ -21,8 +23,8 @@ export interface Service {
  * Start background jobs here: every service is started once the front end (Discord or the
  * console) is up, and stopped, in reverse order, before the front end and the database go away.
  */
-export function backgroundServices(_ctx: AppContext): Service[] {
-  return [];
+export function backgroundServices(ctx: AppContext): Service[] {
+  return [schedulerService(ctx, { ...dailyJobHandlers, ...drillJobHandlers })];
 }
 
 export interface RunningApp {
