@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { likePattern, searchText, typedText } from './query-text.ts';
+import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
 export interface ClaimSummary {
@@ -63,19 +64,25 @@ export async function searchClaims(
            ts_headline('english', h.text, q.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
     from hits h, q
     order by h.rank desc, h.id`);
-  if (rows.length > 0 || offset > 0) return { total: rows[0]?.total ?? 0, hits: rows.map(stripTotal) };
+  if (rows.length > 0 || offset > 0) {
+    return { total: rows[0]?.total ?? 0, hits: rows.map((r) => ({ ...stripTotal(r), snippet: withEllipses(r.snippet, r.text) })) };
+  }
   return fuzzyClaims(database, guildId, q, limit);
 }
 
 async function fuzzyClaims(database: Database, guildId: string, q: string, limit: number): Promise<{ total: number; hits: ClaimHit[] }> {
   const rows = await database.rows<ClaimHit & { total: number }>(sql`
     select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug",
-           word_similarity(${q}, c.text)::float8 as rank, left(c.text, 200) as snippet, (count(*) over ())::int as total
+           word_similarity(${q}, c.text)::float8 as rank, c.text as snippet, (count(*) over ())::int as total
     from claims c join packs p on p.id = c.pack_id
     where ${visiblePack(guildId)} and ${q} <% c.text
     order by rank desc, c.id
     limit ${limit}`);
-  return { total: rows[0]?.total ?? 0, hits: rows.map(stripTotal) };
+  return { total: rows[0]?.total ?? 0, hits: rows.map((r) => ({ ...stripTotal(r), snippet: clip(r.text) })) };
+}
+
+function clip(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 function stripTotal<T extends { total: number }>(row: T): Omit<T, 'total'> {

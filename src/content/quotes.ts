@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, searchText, typedText } from './query-text.ts';
+import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
 export interface QuoteView {
@@ -81,7 +82,9 @@ export async function searchQuotes(
            ts_headline('english', q.text, w.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
     from hits h join quotes q on q.id = h.id join packs p on p.id = q.pack_id, w
     order by h.rank desc, h.id`);
-  if (rows.length > 0 || offset > 0) return { total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...r }) => r) };
+  if (rows.length > 0 || offset > 0) {
+    return { total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...r }) => ({ ...r, snippet: withEllipses(r.snippet, r.text) })) };
+  }
   const fuzzy = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
     select ${quoteColumns}, left(q.text, 200) as snippet, (count(*) over ())::int as total
     from quotes q join packs p on p.id = q.pack_id
