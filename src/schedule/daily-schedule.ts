@@ -116,7 +116,8 @@ export async function setDailySchedule(ctx: AppContext, input: SetDailyInput): P
   await checkPool(db, pool);
   const channel = await ctx.messenger.checkChannel(input.guildId, input.channelId);
   if (!channel.ok) {
-    throw new UserError(`I can't post the daily quote in <#${input.channelId}>: ${channel.problem}. Nothing was saved.`);
+    const problem = /[.!?]$/.test(channel.problem.trim()) ? channel.problem.trim() : `${channel.problem.trim()}.`;
+    throw new UserError(`I can't post the daily quote in <#${input.channelId}>: ${problem} Nothing was saved.`);
   }
   const now = ctx.clock.now();
   const fields = {

@@ -99,9 +99,9 @@ describeEachBackend('/daily', (get) => {
 
   it('refuses a channel the bot cannot post in, saving nothing', async () => {
     const { run, messenger } = setup();
-    messenger.unusable.set('c-locked', 'I am missing the Send Messages permission there');
+    messenger.unusable.set('c-locked', 'I need Send Messages in <#c-locked>.');
     const res = await run(commandRequest('g-cmd-locked', 'set', { channel: 'c-locked', time: '09:00', timezone: 'UTC' }));
-    expect(res.lastText).toBe("I can't post the daily quote in <#c-locked>: I am missing the Send Messages permission there. Nothing was saved.");
+    expect(res.lastText).toBe("I can't post the daily quote in <#c-locked>: I need Send Messages in <#c-locked>. Nothing was saved.");
     expect((await run(commandRequest('g-cmd-locked', 'show'))).lastText).toBe('No daily quote is set up here; use /daily set to start one.');
   });
 
