@@ -1,6 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { startApp } from './app.ts';
 
 /**
  * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it a console opens on the
@@ -20,6 +19,8 @@ const consoleMode = !config.discordToken;
 const level = consoleMode && !process.env.LOG_LEVEL ? 'warn' : config.logLevel;
 const log = createLogger(level, { pretty: Boolean(process.stderr.isTTY) });
 
+// Loaded only after the configuration is known to be good, so a bad one fails at once.
+const { startApp } = await import('./app.ts');
 let app: Awaited<ReturnType<typeof startApp>>;
 try {
   app = await startApp(config, log, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });

@@ -18,6 +18,8 @@ export interface BotProcess {
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** The exit code, once the process ends by itself. */
+  exited(): Promise<number | null>;
 }
 
 export interface BotProcessOptions {
@@ -89,6 +91,7 @@ export function spawnRiposte(env: Record<string, string>, opts: { stdin?: 'pipe'
         child.on('exit', onExit);
       });
     },
+    exited: () => exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
