@@ -147,8 +147,9 @@ export interface StoredMessage {
   id: string;
   channel_id: string;
   content: string;
-  embeds: Record<string, unknown>[];
-  components: Record<string, unknown>[];
+  // Loosely typed: tests read into them freely.
+  embeds: Record<string, any>[];
+  components: Record<string, any>[];
   flags: number;
   /** The interaction this message answers, if any. */
   interactionId?: string | undefined;
