@@ -1,0 +1,68 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { autocompleteTopics } from '../src/content/topics.ts';
+import type { AppContext } from '../src/context.ts';
+import { getGuildSettings } from '../src/drills/settings.ts';
+import { UserError } from '../src/errors.ts';
+import type { Command, Request, Responder } from '../src/interactions/types.ts';
+import { topicChoices } from '../src/render/choices.ts';
+import { acceptPageClick, fitsPageId, pageButtons, PAGE_TTL_MS } from '../src/render/pagination.ts';
+import { getLeaderboard, leaderboardEntry, PERIODS, type Period } from '../src/scoring/leaderboard.ts';
+import { leaderboardEmbed, ownRankReply } from '../src/scoring/render.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('leaderboard')
+  .setDescription("The server's drill leaderboard")
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((o) =>
+    o
+      .setName('period')
+      .setDescription('This week, this month (UTC calendar) or all time (default)')
+      .addChoices({ name: 'this week', value: 'week' }, { name: 'this month', value: 'month' }, { name: 'all time', value: 'all' }),
+  )
+  .addStringOption((o) => o.setName('topic').setDescription('Only drills on this topic').setAutocomplete(true).setMaxLength(60));
+
+function periodOf(value: unknown): Period {
+  const p = value === undefined ? 'all' : String(value);
+  if (!(PERIODS as readonly string[]).includes(p)) throw new UserError('The period is week, month or all.');
+  return p as Period;
+}
+
+/** Page buttons carry the period and topic: `leaderboard:page:b:<page>:<owner>:<expires>:<period>|<topic>`. */
+async function show(req: Request, res: Responder, ctx: AppContext, period: Period, topic: string | undefined, page: number, how: 'reply' | 'update') {
+  const board = await getLeaderboard(ctx.database.db, { guildId: req.guildId, period, topic, now: ctx.clock.now(), page });
+  const arg = `${period}|${topic ?? ''}`;
+  const components = fitsPageId('leaderboard', 'b', arg)
+    ? pageButtons({ command: 'leaderboard', view: 'b', owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS, arg }, board.page, board.pages)
+    : [];
+  await res[how]({ embeds: [leaderboardEmbed(board, period, topic)], components });
+}
+
+/**
+ * A server with public leaderboards off gets no board at all: each member sees only their own rank,
+ * ephemerally.
+ */
+export const leaderboard: Command = {
+  data,
+  async execute(req, res, ctx) {
+    const period = periodOf(req.options.period);
+    const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
+    const settings = await getGuildSettings(ctx.database.db, req.guildId);
+    if (!settings.publicLeaderboards) {
+      const entry = await leaderboardEntry(ctx.database.db, { guildId: req.guildId, userId: req.user.id, period, topic, now: ctx.clock.now() });
+      return res.reply(ownRankReply(entry, period, topic));
+    }
+    return show(req, res, ctx, period, topic, 0, 'reply');
+  },
+  async autocomplete(req, res, ctx) {
+    if (req.focused?.name !== 'topic') return res.autocomplete([]);
+    return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, req.focused.value, 25)));
+  },
+  async button(req, res, ctx) {
+    const state = await acceptPageClick(req, res, ctx.clock.now());
+    if (!state) return;
+    const settings = await getGuildSettings(ctx.database.db, req.guildId);
+    if (!settings.publicLeaderboards) throw new UserError('This server has made its leaderboard private; use /leaderboard for your own rank.');
+    const [period, topic] = state.arg.split('|');
+    return show(req, res, ctx, periodOf(period), topic || undefined, Math.max(0, state.page), 'update');
+  },
+};

@@ -1,0 +1,81 @@
+import { ActionRowBuilder, InteractionContextType, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { getClaim } from '../src/content/claims.ts';
+import { autocompleteTopics } from '../src/content/topics.ts';
+import { ANSWER_MAX } from '../src/drills/answers.ts';
+import { UserError } from '../src/errors.ts';
+import type { Command } from '../src/interactions/types.ts';
+import { nextPracticeItem } from '../src/practice/queue.ts';
+import { practicePrompt, practiceResult, practiceStatsReply } from '../src/practice/render.ts';
+import { answerPractice } from '../src/practice/review.ts';
+import { practiceStats } from '../src/practice/stats.ts';
+import { topicChoices } from '../src/render/choices.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('practice')
+  .setDescription('Solo practice with spaced repetition (only you see it)')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) =>
+    s
+      .setName('next')
+      .setDescription('Your next claim to rebut: due reviews first, then new claims')
+      .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100)),
+  )
+  .addSubcommand((s) => s.setName('stats').setDescription('Due now, learned, and retention'));
+
+function claimIdOf(customId: string | undefined): number {
+  const id = Number((customId ?? '').split(':')[2]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('This practice card is no longer valid. Run /practice next.');
+  return id;
+}
+
+export const practice: Command = {
+  data,
+  async execute(req, res, ctx) {
+    const db = ctx.database.db;
+    const now = ctx.clock.now();
+    if (req.subcommand === 'stats') return res.reply(practiceStatsReply(await practiceStats(db, { guildId: req.guildId, userId: req.user.id, now })));
+    if (req.subcommand !== 'next') throw new UserError('Use /practice next or /practice stats.');
+    const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
+    const { item, nextDue } = await nextPracticeItem(db, { guildId: req.guildId, userId: req.user.id, topic, now });
+    if (!item) {
+      throw new UserError(
+        nextDue
+          ? `Nothing is due${topic ? ` on ${topic}` : ''} and you have practised every claim. Your next review is <t:${Math.floor(nextDue.getTime() / 1000)}:R>.`
+          : `There are no claims with key points to practise${topic ? ` on ${topic}` : ''}.`,
+      );
+    }
+    const claim = await getClaim(ctx.database, req.guildId, item.claimId);
+    if (!claim) throw new UserError('That claim just disappeared; run /practice next again.');
+    await res.reply(practicePrompt(claim, item.kind));
+  },
+  async autocomplete(req, res, ctx) {
+    if (req.focused?.name !== 'topic') return res.autocomplete([]);
+    return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, req.focused.value, 25)));
+  },
+  async button(req, res) {
+    const claimId = claimIdOf(req.customId);
+    const input = new TextInputBuilder()
+      .setCustomId('answer')
+      .setLabel('Your rebuttal')
+      .setStyle(TextInputStyle.Paragraph)
+      .setMaxLength(ANSWER_MAX)
+      .setRequired(true);
+    await res.showModal(
+      new ModalBuilder()
+        .setCustomId(`practice:submit:${claimId}`)
+        .setTitle('Practice answer')
+        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input))
+        .toJSON(),
+    );
+  },
+  async modal(req, res, ctx) {
+    const result = await answerPractice(ctx.database.db, {
+      guildId: req.guildId,
+      userId: req.user.id,
+      claimId: claimIdOf(req.customId),
+      text: req.fields?.answer,
+      now: ctx.clock.now(),
+    });
+    await res.reply(practiceResult(result));
+  },
+};

@@ -1,0 +1,16 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/interactions/types.ts';
+import { getProgress } from '../src/scoring/progress.ts';
+import { progressReply } from '../src/scoring/render.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('progress')
+  .setDescription('Your weakest topics and references, and what to study next (only you see it)')
+  .setContexts(InteractionContextType.Guild);
+
+export const progress: Command = {
+  data,
+  async execute(req, res, ctx) {
+    await res.reply(progressReply(await getProgress(ctx.database.db, { guildId: req.guildId, userId: req.user.id })));
+  },
+};

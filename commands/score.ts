@@ -1,0 +1,30 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { getGuildSettings } from '../src/drills/settings.ts';
+import { UserError } from '../src/errors.ts';
+import type { Command } from '../src/interactions/types.ts';
+import { scoreEmbed } from '../src/scoring/render.ts';
+import { getMemberScore } from '../src/scoring/stats.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('score')
+  .setDescription("Drill points, coverage and streaks: yours or a member's")
+  .setContexts(InteractionContextType.Guild)
+  .addUserOption((o) => o.setName('member').setDescription('Whose scores (default: yours)'));
+
+/**
+ * With public leaderboards off, scores are private: members see only their own, ephemerally.
+ */
+export const score: Command = {
+  data,
+  async execute(req, res, ctx) {
+    const target = req.options.member === undefined ? req.user.id : String(req.options.member);
+    const settings = await getGuildSettings(ctx.database.db, req.guildId);
+    const own = target === req.user.id;
+    if (!settings.publicLeaderboards && !own) throw new UserError("This server keeps scores private; you can only see your own with /score.");
+    const s = await getMemberScore(ctx.database.db, req.guildId, target, ctx.clock.now());
+    if (!s) {
+      throw new UserError(own ? 'You have no scores yet. Answer a drill to get on the board.' : `<@${target}> has no scores on this server yet.`);
+    }
+    await res.reply({ embeds: [scoreEmbed(s)], ephemeral: !settings.publicLeaderboards });
+  },
+};
