@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { closeDrill } from '../../src/drills/lifecycle.ts';
+import { claimDueJobs } from '../../src/schedule/jobs.ts';
+import { DAILY_JOB_KIND, resetDailyJobs } from '../generate.ts';
+import { explainStatements } from '../recorder.ts';
+import type { BenchCase, BenchEnv } from './types.ts';
+
+export const TICK_TARGET_MS = 50;
+export const DRILL_CLOSE_TARGET_MS = 500;
+
+/**
+ * The scheduler tick: with every server's daily job in the table and `due` of them due, one claim
+ * statement finds and leases them. Each run starts from the same state (the leases of the previous
+ * run are cleared, untimed).
+ */
+export async function schedulerCases(env: BenchEnv): Promise<BenchCase[]> {
+  const { ctx, marker, quick } = env;
+  const scale = marker.scale;
+  let now = new Date();
+  const release = async () => {
+    await env.database.rows(sql`update jobs set locked_until = null, attempts = 0 where kind = ${DAILY_JOB_KIND} and locked_until is not null`);
+  };
+  const claim = () => claimDueJobs(ctx.database.db, { now, leaseMs: 5 * 60_000, limit: 100, kinds: [DAILY_JOB_KIND] });
+  return [
+    {
+      kind: 'latency',
+      id: 'scheduler.claim-due',
+      group: 'scheduler tick',
+      label: `find and claim the due daily jobs (${scale.servers.toLocaleString('en-US')} scheduled servers, ${scale.due} due)`,
+      via: 'domain claimDueJobs (src/schedule/jobs.ts): one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED), batch 100',
+      runs: quick ? 100 : 1_000,
+      target: { limitMs: TICK_TARGET_MS },
+      prepare: async () => {
+        now = new Date();
+        const jobs = await resetDailyJobs(env.database, scale, now, marker.seed);
+        await env.database.rows(sql`analyze jobs`);
+        const got = await claim();
+        await release();
+        if (got.length !== scale.due) throw new Error(`expected ${scale.due} due jobs, claimed ${got.length}`);
+        return `${jobs.toLocaleString('en-US')} jobs, ${got.length} claimed per run`;
+      },
+      before: release,
+      run: claim,
+      after: release,
+      // claimDueJobs builds its statement with drizzle's query builder; this is the same statement.
+      explain: async () => {
+        await release();
+        const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
+        return explainStatements(env.database, [sql`
+          update jobs set locked_until = ${lease}::timestamptz, attempts = attempts + 1
+          where id in (select id from jobs where run_at <= ${now.toISOString()}::timestamptz and paused_reason is null
+                         and (locked_until is null or locked_until < ${now.toISOString()}::timestamptz) and kind in (${DAILY_JOB_KIND})
+                       order by run_at limit 100 for update skip locked)
+          returning id, guild_id, kind, key, run_at, attempts, payload, locked_until`]);
+      },
+    },
+  ];
+}
+
+/** Closing a drill with many answers: scoring every answer against the rubric and writing the scores. */
+export async function drillCases(env: BenchEnv): Promise<BenchCase[]> {
+  const { ctx, marker, quick } = env;
+  const drillId = marker.drillId;
+  const reopen = async () => {
+    await env.database.db.transaction(async (tx) => {
+      await tx.execute(sql`update drills set status = 'open', closed_at = null, voting_ends_at = null, finished_at = null where id = ${drillId}`);
+      await tx.execute(sql`update drill_answers set coverage = null, hits = null, cited_reference = null, auto_score = null, final_score = null where drill_id = ${drillId}`);
+      await tx.execute(sql`delete from jobs where kind in ('drill_close', 'drill_vote_end') and key = ${String(drillId)}`);
+    });
+  };
+  const close = async () => {
+    const result = await closeDrill(ctx.database.db, { drillId, now: new Date(), cancelTimer: true });
+    if (!result) throw new Error('the drill was not open');
+    return result;
+  };
+  return [
+    {
+      kind: 'latency',
+      id: 'drill.close',
+      group: 'drill close',
+      label: `close a drill with ${marker.counts.drillAnswers.toLocaleString('en-US')} answers (score all, write scores)`,
+      via: 'domain closeDrill (src/drills/lifecycle.ts): guarded status UPDATE, loadRubric, scoreDrillAnswers, one UPDATE of every answer',
+      runs: quick ? 10 : 50,
+      warmup: 2,
+      target: { limitMs: DRILL_CLOSE_TARGET_MS },
+      prepare: async () => {
+        await reopen();
+        const r = await close();
+        await reopen();
+        const made = [...r.scores.values()].filter((s) => s.made > 0).length;
+        return `${r.scores.size} answers scored, ${made} made at least one key point`;
+      },
+      before: reopen,
+      run: close,
+      after: reopen,
+    },
+  ];
+}
