@@ -175,6 +175,9 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/** Claim rounds in one tick; whatever is still due after them waits for the next tick. */
+const MAX_ROUNDS_PER_TICK = 100;
+
 export interface SchedulerOptions {
   /** Jobs claimed per statement; a tick keeps claiming until a claim comes back short. */
   batch?: number;
@@ -225,7 +228,8 @@ export class Scheduler {
   async tick(): Promise<TickResult> {
     const total: TickResult = { claimed: 0, ran: 0, failed: 0 };
     const kinds = Object.keys(this.handlers);
-    for (;;) {
+    // Bounded, so a handler that keeps rescheduling into the past cannot hold a tick forever.
+    for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
       const claimed = await claimDueJobs(this.ctx.database.db, {
         now: this.ctx.clock.now(),
         leaseMs: this.leaseMs,
@@ -241,8 +245,9 @@ export class Scheduler {
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
-      if (claimed.length < this.batch || this.stopped) return total;
+      if (claimed.length < this.batch || this.stopped) break;
     }
+    return total;
   }
 
   /** Runs one claimed job and records its outcome; true when the handler returned normally. */
