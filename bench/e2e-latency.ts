@@ -39,6 +39,8 @@ export interface E2ELatencyFigures {
   backend: 'pglite' | 'postgres';
   search: Summary;
   autocomplete: Summary;
+  /** `/about` (one small query): what the Discord path itself costs, for reading the search figure. */
+  about: Summary;
   /** `SELECT 1` from this process on the same database (PostgreSQL only: PGlite has one owner). */
   selectOneFloor?: Summary;
   /** Every reply was a search result page, and the fake found no Discord limit broken. */
@@ -106,6 +108,7 @@ export async function measureE2ELatency(opts: E2ELatencyOptions): Promise<E2ELat
       },
       { runs: opts.runs, warmup: 20 },
     );
+    const about = await timeRuns(() => fake.command({ guildId: GUILD, channelId: CHANNEL, user: USER, name: 'about' }), { runs: opts.runs, warmup: 20 });
     let selectOneFloor: Summary | undefined;
     if (store.databaseUrl) {
       const db = await openDatabase({ url: store.databaseUrl, max: 1 });
@@ -116,6 +119,7 @@ export async function measureE2ELatency(opts: E2ELatencyOptions): Promise<E2ELat
       backend: store.databaseUrl ? 'postgres' : 'pglite',
       search: summarize(search),
       autocomplete: summarize(autocomplete),
+      about: summarize(about),
       ...(selectOneFloor ? { selectOneFloor } : {}),
       allAnswered: allAnswered && fake.violations.length === 0,
     };
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
   const ms = (s: Summary) => `median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms (${s.runs} calls)`;
   process.stdout.write(`/claim search end to end through the fake Discord [${f.backend}]: ${ms(f.search)}\n`);
   process.stdout.write(`/claim search autocomplete end to end [${f.backend}]: ${ms(f.autocomplete)}\n`);
+  process.stdout.write(`/about end to end (the Discord path with one small query) [${f.backend}]: ${ms(f.about)}\n`);
   if (f.selectOneFloor) process.stdout.write(`SELECT 1 floor on the same database: ${ms(f.selectOneFloor)}\n`);
   if (!f.allAnswered) {
     process.stdout.write('Some calls were not answered with search results, or broke a Discord limit.\n');

@@ -2,7 +2,7 @@ import type { Summary } from './measure.ts';
 import type { StoreCounts, Scale } from './generate.ts';
 import type { Backend } from './store.ts';
 
-export type Status = 'pass' | 'miss' | 'info' | 'missing';
+export type Status = 'pass' | 'miss' | 'info' | 'missing' | 'skipped';
 
 export interface Figure {
   id: string;
@@ -76,6 +76,7 @@ function pad(s: string, w: number, right = false): string {
 
 function statusText(f: Figure, backend: Backend): string {
   if (f.status === 'missing') return 'MISSING';
+  if (f.status === 'skipped') return 'skipped';
   if (f.status === 'info') return '';
   const word = f.status === 'pass' ? 'pass' : 'MISS';
   return backend === 'postgres' ? word : `(${word})`;
@@ -117,27 +118,29 @@ export function renderTable(r: BackendReport): string {
       group = f.group;
       out.push(`${group}`);
     }
-    if (f.status === 'missing') {
-      out.push(`  ${pad(f.label, 56)} ${pad('', 5)} ${pad('—', 8, true)} ${pad('—', 8, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  MISSING: ${f.reason ?? ''}`);
+    if (f.status === 'missing' || f.status === 'skipped') {
+      out.push(`  ${pad(f.label, 56)} ${pad('', 5)} ${pad('—', 8, true)} ${pad('—', 8, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${f.status === 'missing' ? 'MISSING' : 'skipped'}: ${f.reason ?? ''}`);
       continue;
     }
     if (f.value !== undefined) {
       const detail = f.detail ? Object.entries(f.detail).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ') : '';
       out.push(
-        `  ${pad(f.label, 56)} ${pad('', 5)} ${pad(`${fmt(f.value)} ${f.unit}`, 17, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${detail ? `  (${detail})` : ''}`,
+        `  ${pad(f.label, 56)} ${pad('', 5)} ${pad(`${fmt(f.value)} ${f.unit === 'interactions/s' ? '/s' : f.unit}`, 17, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${detail ? `  (${detail})` : ''}`,
       );
       continue;
     }
     const ratios = f.ratio ? `${ratio(f.ratio.median)}/${ratio(f.ratio.p99)}` : '—';
+    const detail = f.detail ? Object.entries(f.detail).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ') : '';
+    const extra = [f.note, detail].filter(Boolean).join('; ');
     out.push(
-      `  ${pad(f.label, 56)} ${pad(String(f.runs ?? ''), 5, true)} ${pad(fmt(f.median), 8, true)} ${pad(fmt(f.p99), 8, true)} ${pad(ratios, 13, true)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${f.note ? `  ${f.note}` : ''}`,
+      `  ${pad(f.label, 56)} ${pad(String(f.runs ?? ''), 5, true)} ${pad(fmt(f.median), 8, true)} ${pad(fmt(f.p99), 8, true)} ${pad(ratios, 13, true)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${extra ? `  ${extra}` : ''}`,
     );
   }
   out.push('');
   out.push('times in ms; ×floor = median/median and p99/p99 against a SELECT 1 burst measured just before each figure');
   const vias = new Map<string, string[]>();
   for (const f of r.figures) {
-    if (f.status === 'missing') continue;
+    if (f.status === 'missing' || f.status === 'skipped') continue;
     const list = vias.get(f.via) ?? [];
     list.push(f.group);
     vias.set(f.via, list);

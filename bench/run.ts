@@ -88,7 +88,15 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
   if (store.reused) process.stderr.write(`[${backend}] reusing the store built ${store.marker.builtAt} (build took ${(store.marker.buildMs / 1000).toFixed(1)} s); --rebuild to build afresh\n`);
   const recorder = new RecordingDatabase(store.database);
   const ctx = benchContext(recorder.database);
-  const env: BenchEnv = { backend, database: store.database, ctx, marker: store.marker, quick, url: store.url, dataDir: store.dataDir };
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await store.database.close();
+  };
+  const env: BenchEnv = {
+    backend, database: store.database, ctx, marker: store.marker, quick, url: store.url, dataDir: store.dataDir, adminUrl, release,
+  };
   const notes: string[] = [];
   if (reduced && backend === 'pglite') {
     notes.push(`PGlite runs on the "${scale.name}" store (${scale.claims.toLocaleString('en-US')} claims), smaller than PostgreSQL's: building the full store in single-threaded WASM takes too long for a routine run (--pglite-scale full to try).`);
@@ -120,8 +128,31 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
   const figures: Figure[] = [];
   for (const c of cases) {
     if (c.kind === 'missing') {
-      figures.push({ id: c.id, group: c.group, label: c.label, via: '', unit: 'ms', status: 'missing', reason: c.reason, note: c.target });
-      process.stderr.write(`[${backend}] ${c.id}: MISSING — ${c.reason}\n`);
+      figures.push({ id: c.id, group: c.group, label: c.label, via: '', unit: 'ms', status: c.skipped ? 'skipped' : 'missing', reason: c.reason, note: c.target });
+      process.stderr.write(`[${backend}] ${c.id}: ${c.skipped ? 'skipped' : 'MISSING'} — ${c.reason}\n`);
+      continue;
+    }
+    if (c.kind === 'summary') {
+      process.stderr.write(`[${backend}] ${c.id} …\n`);
+      try {
+        const localFloor = released ? undefined : summarize(await timeRuns(() => ctx.database.rows(sql`select 1`), { runs: burst, warmup: 20 }));
+        const m = await c.measure();
+        const s = m.summary;
+        const fl = m.floor ?? localFloor;
+        const status = c.target ? (s.p99 <= c.target.limitMs ? 'pass' : 'miss') : 'info';
+        figures.push({
+          id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status,
+          runs: s.runs, median: s.median, p99: s.p99, mean: s.mean, max: s.max,
+          ...(fl ? { floor: { median: fl.median, p99: fl.p99, runs: fl.runs }, ratio: { median: s.median / fl.median, p99: s.p99 / fl.p99 } } : {}),
+          target: c.target ? { metric: 'p99', op: '<=', limit: c.target.limitMs, unit: 'ms' } : undefined,
+          detail: m.detail,
+          note: m.note,
+        });
+        process.stderr.write(`[${backend}] ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
+      } catch (err) {
+        figures.push({ id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status: 'missing', reason: `failed: ${errText(err)}` });
+        process.stderr.write(`[${backend}] ${c.id}: FAILED — ${errText(err)}\n`);
+      }
       continue;
     }
     if (c.kind === 'value') {
@@ -173,7 +204,7 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
     }
   }
 
-  await store.database.close();
+  await release();
   if (args.drop) await dropStore(backend, scale, adminUrl);
   const cpus = os.cpus();
   return {

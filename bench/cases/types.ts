@@ -1,6 +1,7 @@
 import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/client.ts';
 import type { StoreMarker } from '../generate.ts';
+import type { Summary } from '../measure.ts';
 import type { Backend } from '../store.ts';
 
 export interface BenchEnv {
@@ -13,6 +14,10 @@ export interface BenchEnv {
   url?: string | undefined;
   /** PGlite data folder. */
   dataDir?: string | undefined;
+  /** The PostgreSQL admin URL (helpers that make their own scratch database use it). */
+  adminUrl: string;
+  /** Closes the bench's handle on the store (PGlite: so a bot process can open it); later cases cannot use it. */
+  release(): Promise<void>;
 }
 
 /** A latency target: the p99 of the timed runs must not exceed `limitMs` (on PostgreSQL). */
@@ -72,6 +77,19 @@ export interface MissingCase {
   label: string;
   reason: string;
   target?: string;
+  /** Not measured on purpose (e.g. in --quick), rather than unavailable. */
+  skipped?: boolean;
 }
 
-export type BenchCase = LatencyCase | ValueCase | MissingCase;
+/** A latency figure measured by someone else's function (median, p99, maybe its own floor). */
+export interface SummaryCase {
+  kind: 'summary';
+  id: string;
+  group: string;
+  label: string;
+  via: string;
+  target?: LatencyTarget;
+  measure: () => Promise<{ summary: Summary; floor?: Summary | undefined; detail?: Record<string, number | string>; note?: string }>;
+}
+
+export type BenchCase = LatencyCase | ValueCase | SummaryCase | MissingCase;
