@@ -241,7 +241,8 @@ export class FakeDiscord {
       return this.callback(m[1]!, m[2]!, body, url.searchParams.get('with_response') === 'true', reply);
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
-      return this.webhook(method, m[2]!, m[3], body, reply);
+      // discord.js encodes the @ of @original.
+      return this.webhook(method, m[2]!, m[3] === undefined ? undefined : decodeURIComponent(m[3]), body, reply);
     }
     if (!authed) return reply(401, { message: '401: Unauthorized', code: 0 });
     if (path === '/gateway/bot' && method === 'GET') {
