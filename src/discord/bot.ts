@@ -11,7 +11,7 @@ import { createClient } from './client.ts';
 import { syncCommands } from './command-sync.ts';
 import { DiscordMessenger } from './messenger.ts';
 import { toRequest } from './request.ts';
-import { DiscordResponder } from './responder.ts';
+import { DiscordResponder, type AnswerableInteraction } from './responder.ts';
 
 export interface BotDeps {
   database: Database;
@@ -47,8 +47,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
 
   const onInteraction = (interaction: Interaction): void => {
     if (!accepting) return;
-    const req = toRequest(interaction);
-    if (!req) {
+    if (!interaction.inGuild()) {
       if (interaction.isRepliable()) {
         interaction
           .reply({ content: 'Riposte works inside servers only.', flags: MessageFlags.Ephemeral })
@@ -56,8 +55,10 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
       }
       return;
     }
-    if (interaction.isCommand() && !interaction.isChatInputCommand()) return;
-    void router.dispatch(req, new DiscordResponder(interaction as never));
+    const req = toRequest(interaction);
+    // Context-menu commands and other component kinds are not Riposte's; Discord shows them as failed.
+    if (!req) return;
+    void router.dispatch(req, new DiscordResponder(interaction as AnswerableInteraction));
   };
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

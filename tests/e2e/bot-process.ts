@@ -33,9 +33,9 @@ export interface BotProcessOptions {
 }
 
 /** Starts a child process with the given environment and collects its output and logs. */
-export function spawnRiposte(env: Record<string, string>, opts: { stdin?: 'pipe' | 'ignore' } = {}): BotProcess {
+export function spawnRiposte(env: Record<string, string>, opts: { stdin?: 'pipe' | 'ignore'; script?: string } = {}): BotProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !BOT_VARS.includes(k))) as Record<string, string>;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'src/main.ts'], {
     cwd: repoRoot,
     env: { ...base, ...env },
     stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
