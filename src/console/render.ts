@@ -48,10 +48,22 @@ export function renderMessage(reply: Omit<Reply, 'ephemeral'>, firstNumber = 1):
   const lines: string[] = [];
   if (reply.content) lines.push(reply.content);
   for (const e of reply.embeds ?? []) lines.push(...box(e));
-  const choices = choicesOf(reply);
-  if (choices.length > 0) {
-    const shown = choices.map((c, i) => `[${firstNumber + i}] ${c.label}${c.disabled ? ' (unavailable)' : ''}`);
-    lines.push(shown.join('   '));
+  // Menu options get a line each (their labels are long); a row of buttons shares one line.
+  let n = firstNumber;
+  let buttons: string[] = [];
+  const flush = () => {
+    if (buttons.length > 0) lines.push(buttons.join('   '));
+    buttons = [];
+  };
+  for (const c of choicesOf(reply)) {
+    const text = `[${n++}] ${c.label}${c.disabled ? ' (unavailable)' : ''}`;
+    if (c.value !== undefined) {
+      flush();
+      lines.push(text);
+    } else {
+      buttons.push(text);
+    }
   }
+  flush();
   return lines.join('\n');
 }
