@@ -98,6 +98,9 @@ function idsOf(customId: string | undefined): { action: string; drillId: number;
 async function start(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   const mode = optional(req, 'mode') ?? 'standard';
   if (mode !== 'standard' && mode !== 'flip') throw new UserError('Mode is either standard or flip.');
+  // Refusals answer at once; only real work waits behind a defer.
+  const settings = await getGuildSettings(ctx.database.db, req.guildId);
+  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'start a drill');
   await res.defer({ ephemeral: true });
   const drill = await startDrill(ctx, {
     guildId: req.guildId,
