@@ -56,7 +56,7 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
       const bot = await startBot(config, { database, log, commands, ...(observe ? { observe } : {}) });
       frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop };
     } else {
-      frontEnd = startConsole({ config, log, database, commands, ...io });
+      frontEnd = startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) });
     }
   } catch (err) {
     await metrics?.close();

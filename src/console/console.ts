@@ -10,7 +10,7 @@ import type { AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { Command, Request } from '../interactions/types.ts';
-import { createRouter } from '../interactions/router.ts';
+import { createRouter, type RouterOptions } from '../interactions/router.ts';
 import type { Logger } from '../log.ts';
 import { parseCommandLine, usages, type ParsedCommand } from './parse.ts';
 import { choicesOf, renderMessage, type ConsoleChoice } from './render.ts';
@@ -35,6 +35,7 @@ export interface ConsoleOptions {
   /** A terminal: prompt and wait for more; otherwise read one command per line and end with the input. */
   interactive: boolean;
   clock?: Clock;
+  observe?: RouterOptions['observe'];
 }
 
 interface Pending {
@@ -114,7 +115,7 @@ export function startConsole(opts: ConsoleOptions): { ctx: AppContext; finished:
     clock: opts.clock ?? systemClock,
     messenger: new ConsoleMessenger(screen, channelName),
   };
-  const router = createRouter(opts.commands, ctx, { autoDeferMs: 0 });
+  const router = createRouter(opts.commands, ctx, { autoDeferMs: 0, ...(opts.observe ? { observe: opts.observe } : {}) });
 
   const base = (): Omit<Request, 'kind' | 'commandName' | 'options'> => ({
     guildId: LOCAL.guildId,
