@@ -5,7 +5,7 @@ import type { AppContext } from '../src/context.ts';
 import { UserError } from '../src/errors.ts';
 import { requireManageGuild } from '../src/interactions/guards.ts';
 import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { dailyEmbed } from '../src/schedule/daily-quote.ts';
+import { dailyQuoteEmbed } from '../src/render/quotes.ts';
 import { postDailyNow, previewDailyQuote } from '../src/schedule/daily-post.ts';
 import {
   getDailyStatus,
@@ -141,12 +141,12 @@ export const daily: Command = {
       case 'now':
         return now(req, res, ctx);
       case 'preview': {
-        const p = await previewDailyQuote(ctx.database.db, req.guildId);
+        const p = await previewDailyQuote(ctx.database, req.guildId);
         if (!p) throw new UserError('No daily quote is set up here (or no quotes match it); use /daily set first.');
         const st = await getDailyStatus(ctx.database.db, req.guildId);
         return res.reply({
           content: `The next daily quote, if nothing changes before then${st?.nextRunAt ? ` (${when(st.nextRunAt)})` : ''}. Only you can see this.`,
-          embeds: [dailyEmbed(p.quote, { topicSlug: st?.schedule.topicSlug, title: 'Next daily quote (preview)' })],
+          embeds: [dailyQuoteEmbed(p.quote, { topicSlug: st?.schedule.topicSlug, title: 'Next daily quote (preview)' })],
           ephemeral: true,
         });
       }

@@ -1,4 +1,4 @@
-import type { APIEmbedField } from 'discord.js';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { QuoteView } from '../content/quotes.ts';
 import type { Reply } from '../interactions/types.ts';
 import { truncate } from './limits.ts';
@@ -29,6 +29,27 @@ export function quoteReply(q: QuoteView): Reply {
         footer: { text: truncate(`Quote #${q.id} · ${q.pack.title} · quoted in ${src.title} (${src.author}${src.year ? `, ${src.year}` : ''})`, 2048) },
       },
     ],
+  };
+}
+
+/**
+ * The daily post: the quote, who said it, and where to debate it. `topicSlug` is the schedule's
+ * topic; without one the quote's first topic points to the claims.
+ */
+export function dailyQuoteEmbed(q: QuoteView, opts: { topicSlug?: string | null | undefined; title?: string } = {}): APIEmbed {
+  const topic = opts.topicSlug ?? q.topics[0]?.slug;
+  const debate = topic ? `Debate it: \`/claim random topic:${topic}\`` : 'Debate it: `/claim random`';
+  const work = workLine(q);
+  const lines = [`“${q.text}”`, '', `— **${inline(q.speaker)}**${work ? `, ${work}` : ''}`];
+  if (q.context) lines.push('', `-# ${q.context}`);
+  lines.push('', debate);
+  const src = q.pack.source;
+  const title = src.url ? `[${src.title}](${src.url})` : src.title;
+  return {
+    title: opts.title ?? 'Quote of the day',
+    description: truncate(lines.join('\n'), 4096),
+    color: COLOURS.quote,
+    fields: [{ name: 'Source', value: truncate(`${title}, ${src.author}${src.year ? ` (${src.year})` : ''} · pack \`${q.pack.slug}\``, 1024) }],
   };
 }
 

@@ -3,7 +3,9 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { dailyPosts, dailySchedules } from '../db/schema/index.ts';
 import { DeliveryError } from '../messenger.ts';
-import { dailyEmbed, loadDailyQuote, type DailyQuote } from './daily-quote.ts';
+import { getQuote, type QuoteView } from '../content/quotes.ts';
+import type { Database } from '../db/client.ts';
+import { dailyQuoteEmbed } from '../render/quotes.ts';
 import { nextQuoteInCycle, poolCounts } from './daily-rotation.ts';
 import { DAILY_JOB, getDailySchedule, nextDailyRun, pauseDaily, schedulePool, scheduleTime, type DailySchedule } from './daily-schedule.ts';
 import { upsertJob, type JobHandler } from './jobs.ts';
@@ -24,7 +26,7 @@ type Claim =
   | { kind: 'no-schedule' };
 
 export type PostResult =
-  | { kind: 'posted'; channelId: string; messageId: string; quote: DailyQuote }
+  | { kind: 'posted'; channelId: string; messageId: string; quote: QuoteView }
   | { kind: 'sent'; channelId: string; messageId: string | null }
   | { kind: 'busy'; until: Date }
   | { kind: 'empty' }
@@ -99,9 +101,9 @@ export async function postDailyQuote(ctx: AppContext, guildId: string, localDate
   if (claim.kind !== 'claimed') return claim;
   const slot = and(eq(dailyPosts.guildId, guildId), eq(dailyPosts.localDate, localDate), ne(dailyPosts.status, 'sent'));
   try {
-    const quote = await loadDailyQuote(db, guildId, claim.quoteId);
+    const quote = await getQuote(ctx.database, guildId, claim.quoteId);
     if (!quote) throw new Error(`quote ${claim.quoteId} is no longer visible to this server`);
-    const { messageId } = await ctx.messenger.send(claim.channelId, { embeds: [dailyEmbed(quote, { topicSlug: claim.schedule.topicSlug })] });
+    const { messageId } = await ctx.messenger.send(claim.channelId, { embeds: [dailyQuoteEmbed(quote, { topicSlug: claim.schedule.topicSlug })] });
     await db.update(dailyPosts).set({ status: 'sent', messageId, sentAt: ctx.clock.now(), error: null }).where(slot);
     return { kind: 'posted', channelId: claim.channelId, messageId, quote };
   } catch (err) {
@@ -148,14 +150,15 @@ export const dailyQuoteJob: JobHandler = async (job, ctx) => {
 };
 
 /** The quote the next post would show, without taking it. */
-export async function previewDailyQuote(db: Db, guildId: string): Promise<{ quote: DailyQuote; remaining: number; total: number } | null> {
+export async function previewDailyQuote(database: Database, guildId: string): Promise<{ quote: QuoteView; remaining: number; total: number } | null> {
+  const db = database.db;
   const s = await getDailySchedule(db, guildId);
   if (!s) return null;
   const rows = rowsOf(db);
   const pool = schedulePool(s);
   const counts = await poolCounts(rows, pool, s.cycle);
   const id = (await nextQuoteInCycle(rows, pool, s.cycle)) ?? (await nextQuoteInCycle(rows, pool, s.cycle + 1));
-  const quote = id === null ? null : await loadDailyQuote(db, guildId, id);
+  const quote = id === null ? null : await getQuote(database, guildId, id);
   return quote ? { quote, ...counts } : null;
 }
 

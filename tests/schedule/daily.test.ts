@@ -131,9 +131,9 @@ describeEachBackend('daily quote', (get) => {
   it('draws only from the chosen topic, and a preview shows the next quote without taking it', async () => {
     const t = setup('2030-06-01T00:00:00Z');
     await t.set({ guildId: 'g-topic', time: '10:00', timezone: 'UTC', topicSlug: 'property', packSlug: 'daily-fixture' });
-    const preview = await previewDailyQuote(get().db, 'g-topic');
+    const preview = await previewDailyQuote(get(), 'g-topic');
     expect(preview).toMatchObject({ total: 2, remaining: 2 });
-    expect(await previewDailyQuote(get().db, 'g-topic')).toEqual(preview);
+    expect(await previewDailyQuote(get(), 'g-topic')).toEqual(preview);
     await t.postsAt('g-topic', ['2030-06-01T10:00:00Z', '2030-06-02T10:00:00Z', '2030-06-03T10:00:00Z']);
     const posts = t.messenger.to('c-g-topic').map((m) => m.message.embeds![0]!);
     expect(posts[0]!.description).toContain(preview!.quote.text);
@@ -180,7 +180,7 @@ describeEachBackend('daily quote', (get) => {
   it('retries a 5xx with backoff and posts the same quote once it goes through', async () => {
     const t = setup('2030-08-01T08:00:00Z');
     await t.set({ guildId: 'g-500', time: '09:00', timezone: 'UTC' });
-    const preview = await previewDailyQuote(get().db, 'g-500');
+    const preview = await previewDailyQuote(get(), 'g-500');
     t.messenger.failing.set('c-g-500', 500);
     expect(await t.postsAt('g-500', ['2030-08-01T09:00:00Z'])).toEqual([0]);
     expect(await t.postedDates('g-500')).toEqual(['2030-08-01:failed']);
@@ -195,7 +195,7 @@ describeEachBackend('daily quote', (get) => {
     const t = setup('2030-09-01T08:00:00Z');
     await t.set({ guildId: 'g-crash', time: '09:00', timezone: 'UTC' });
     t.ctx.clock.set(at('2030-09-01T09:00:00Z'));
-    const preview = await previewDailyQuote(get().db, 'g-crash');
+    const preview = await previewDailyQuote(get(), 'g-crash');
     // The dead worker: it claimed the job and the day's slot, then vanished.
     const claimed = await claimDueJobs(get().db, { now: t.ctx.clock.now(), leaseMs: 5 * MIN, limit: 10, kinds: [DAILY_JOB] });
     expect(claimed.map((j) => j.key)).toEqual(['g-crash']);
@@ -239,7 +239,7 @@ describeEachBackend('daily quote', (get) => {
 
     const { schedule } = await t.set({ guildId: 'g-private-owner', time: '09:00', timezone: 'europe/london', topicSlug: 'secret' });
     expect(schedule.timezone).toBe('Europe/London');
-    expect((await previewDailyQuote(get().db, 'g-private-owner'))?.quote.speaker).toBe('Private Speaker');
+    expect((await previewDailyQuote(get(), 'g-private-owner'))?.quote.speaker).toBe('Private Speaker');
     const rows = await get().db.select().from(dailyPosts).where(and(eq(dailyPosts.guildId, 'g-bad')));
     expect(rows).toEqual([]);
   });
