@@ -1,3 +1,19 @@
+/**
+ * A fake Discord for end-to-end tests: REST and gateway on 127.0.0.1, driving the real bot process.
+ *
+ *   const e2e = await startE2E({ backend, guilds: [{ id: G, channels: [{ id: C, name: 'general' }] }], seed });
+ *   const answer = await e2e.fake.command({ guildId: G, channelId: C, user, name: 'claim', subcommand: 'search', options: { query: 'state' } });
+ *   answer.kind / .ephemeral / .content / .embeds / .components / .message
+ *   await e2e.fake.click({ message: answer.message!, customId, user, guildId: G, values? });   // buttons and select menus
+ *   await e2e.fake.autocomplete({ ..., options: { query: 'sta' }, focused: 'query' });          // → choices
+ *   await e2e.fake.submitModal({ guildId, channelId, user, customId, fields: { answer: '…' } });
+ *   await e2e.fake.next(answer.interaction, n);       // the bot's next follow-up or edit for that interaction
+ *   await e2e.fake.nextChannelMessage(C);             // the next message posted outside interactions
+ *   e2e.fake.channelMessages(C), e2e.fake.registrations, e2e.fake.violations (limit breaches, pings)
+ *
+ * Options are typed from the command definitions the bot registered, as Discord would send them.
+ * A channel with `botCanPost: false` denies the bot's role Send Messages (403 on posts).
+ */
 export { FakeDiscord, FakeInteraction, startFakeDiscord } from './server.ts';
 export type { Answer, FakeDiscordOptions, InteractionEvent, Registration, SentPayload } from './server.ts';
 export { snowflake } from './payloads.ts';
