@@ -51,7 +51,7 @@ export async function timeRuns(fn: (i: number) => Promise<unknown>, opts: TimeOp
   for (let i = 0; i < warmup; i++) {
     await opts.before?.(i);
     await fn(i);
-    if (i >= 1 && performance.now() - warmStart > warmupBudget) break;
+    if (performance.now() - warmStart > warmupBudget) break;
   }
   const samples: number[] = [];
   let spent = 0;
@@ -64,6 +64,8 @@ export async function timeRuns(fn: (i: number) => Promise<unknown>, opts: TimeOp
     samples.push(ms);
     spent += ms;
     if (opts.budgetMs !== undefined && spent > opts.budgetMs && samples.length >= minRuns) break;
+    // Hard stop at twice the budget, with at least 5 runs, however slow each run is.
+    if (opts.budgetMs !== undefined && spent > 2 * opts.budgetMs && samples.length >= 5) break;
   }
   return samples;
 }

@@ -75,8 +75,14 @@ function scaleFor(backend: Backend): { scale: Scale; reduced: boolean } {
 const PGLITE_SCALE: keyof typeof SCALES = 'medium';
 
 /** Timed-run budget per figure: slow figures stop early (never below their minimum run count). */
-const FULL_BUDGET_MS = 30_000;
+const FULL_BUDGET_MS = 20_000;
 const QUICK_BUDGET_MS = 400;
+
+const t0 = performance.now();
+/** Progress on stderr, with the time since the start. */
+function log(line: string): void {
+  process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+}
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -85,7 +91,7 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
   const { scale, reduced } = scaleFor(backend);
   process.stderr.write(`\n== ${backend}: store "${scale.name}"${quick ? ' (quick)' : ''} ==\n`);
   const store = await openStore({ backend, scale, seed, rebuild: args.rebuild ?? false, adminUrl, max: 10 });
-  if (store.reused) process.stderr.write(`[${backend}] reusing the store built ${store.marker.builtAt} (build took ${(store.marker.buildMs / 1000).toFixed(1)} s); --rebuild to build afresh\n`);
+  if (store.reused) log(`${backend}: reusing the store built ${store.marker.builtAt} (build took ${(store.marker.buildMs / 1000).toFixed(1)} s); --rebuild to build afresh\n`);
   const recorder = new RecordingDatabase(store.database);
   const ctx = benchContext(recorder.database);
   let released = false;
@@ -123,17 +129,17 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
   const floorRuns = quick ? 300 : 2_000;
   const burst = quick ? 100 : 300;
   const floor = await measureFloor(ctx.database, floorRuns);
-  process.stderr.write(`[${backend}] floor SELECT 1: median ${floor.median.toFixed(3)} ms, p99 ${floor.p99.toFixed(3)} ms\n`);
+  log(`${backend}: floor SELECT 1: median ${floor.median.toFixed(3)} ms, p99 ${floor.p99.toFixed(3)} ms\n`);
 
   const figures: Figure[] = [];
   for (const c of cases) {
     if (c.kind === 'missing') {
       figures.push({ id: c.id, group: c.group, label: c.label, via: '', unit: 'ms', status: c.skipped ? 'skipped' : 'missing', reason: c.reason, note: c.target });
-      process.stderr.write(`[${backend}] ${c.id}: ${c.skipped ? 'skipped' : 'MISSING'} — ${c.reason}\n`);
+      log(`${backend} ${c.id}: ${c.skipped ? 'skipped' : 'MISSING'} — ${c.reason}\n`);
       continue;
     }
     if (c.kind === 'summary') {
-      process.stderr.write(`[${backend}] ${c.id} …\n`);
+      log(`${backend} ${c.id} …\n`);
       try {
         const localFloor = released ? undefined : summarize(await timeRuns(() => ctx.database.rows(sql`select 1`), { runs: burst, warmup: 20 }));
         const m = await c.measure();
@@ -148,15 +154,15 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
           detail: m.detail,
           note: m.note,
         });
-        process.stderr.write(`[${backend}] ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
+        log(`${backend} ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
       } catch (err) {
         figures.push({ id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status: 'missing', reason: `failed: ${errText(err)}` });
-        process.stderr.write(`[${backend}] ${c.id}: FAILED — ${errText(err)}\n`);
+        log(`${backend} ${c.id}: FAILED — ${errText(err)}\n`);
       }
       continue;
     }
     if (c.kind === 'value') {
-      process.stderr.write(`[${backend}] ${c.id} …\n`);
+      log(`${backend} ${c.id} …\n`);
       try {
         const v = await c.measure();
         const pass = v.target ? (v.target.op === '<=' ? v.value <= v.target.limit : v.value >= v.target.limit) : undefined;
@@ -176,7 +182,7 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
       note = (await c.prepare?.()) ?? undefined;
       const localFloor = summarize(await timeRuns(() => ctx.database.rows(sql`select 1`), { runs: burst, warmup: 20 }));
       const budgetMs = c.budgetMs ?? (quick ? QUICK_BUDGET_MS : FULL_BUDGET_MS);
-      const samples = await timeRuns(c.run, { runs: c.runs, warmup: c.warmup, before: c.before, budgetMs, minRuns: quick ? 5 : 50 });
+      const samples = await timeRuns(c.run, { runs: c.runs, warmup: c.warmup, before: c.before, budgetMs, minRuns: quick ? 3 : 50 });
       await c.after?.();
       const s = summarize(samples);
       const status = c.target ? (s.p99 <= c.target.limitMs ? 'pass' : 'miss') : 'info';
@@ -196,11 +202,11 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
         }
       }
       figures.push(figure);
-      process.stderr.write(`[${backend}] ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
+      log(`${backend} ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
     } catch (err) {
       await c.after?.().catch(() => undefined);
       figures.push({ id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status: 'missing', reason: `failed: ${errText(err)}` });
-      process.stderr.write(`[${backend}] ${c.id}: FAILED — ${errText(err)}\n`);
+      log(`${backend} ${c.id}: FAILED — ${errText(err)}\n`);
     }
   }
 

@@ -147,7 +147,13 @@ export async function e2eCases(env: BenchEnv): Promise<BenchCase[]> {
   const cases: BenchCase[] = [];
   const fake = await importOptional('tests/e2e/fake-discord/index.ts');
   const bot = await importOptional('tests/e2e/bot-process.ts');
-  if ('missing' in fake || 'missing' in bot) {
+  if (env.quick && env.backend === 'pglite') {
+    const reason = 'not run on PGlite with --quick (see the PostgreSQL figures, or run without --quick)';
+    cases.push(
+      { kind: 'missing', id: 'e2e.rss', group: E2E_GROUP, label: `bot RSS after joining ${GUILDS.toLocaleString('en-US')} servers`, reason, skipped: true },
+      { kind: 'missing', id: 'e2e.throughput', group: E2E_GROUP, label: '/claim search throughput, 8 members at once', reason, skipped: true },
+    );
+  } else if ('missing' in fake || 'missing' in bot) {
     const reason = 'missing' in fake ? fake.missing : 'missing' in bot ? bot.missing : '';
     cases.push(
       { kind: 'missing', id: 'e2e.throughput', group: E2E_GROUP, label: '/claim search throughput, 8 members at once', reason },
