@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Db } from '../db/client.ts';
 import {
@@ -184,14 +184,10 @@ async function upsertClaims(
   }
   await deleteMissing(tx, claims, claims.packId, claims.id, packId, [...ids.values()]);
   const all = [...ids.values()];
-  for (const part of chunks(all, 5000)) {
-    await tx.delete(claimTopics).where(inArray(claimTopics.claimId, part));
-    await tx.delete(claimRefs).where(inArray(claimRefs.claimId, part));
-  }
-  const links = pack.claims.flatMap((c) => c.topics.map((t) => ({ claimId: ids.get(c.slug)!, topicId: topicIds.get(t)! })));
-  for (const part of chunks(links)) await tx.insert(claimTopics).values(part).onConflictDoNothing();
-  const refLinks = pack.claims.flatMap((c) => c.refs.map((r) => ({ claimId: ids.get(c.slug)!, referenceId: refIds.get(normalizeCode(r))! })));
-  for (const part of chunks(refLinks)) await tx.insert(claimRefs).values(part).onConflictDoNothing();
+  await replaceChildren(tx, claimTopics, claimTopics.claimId, all,
+    pack.claims.flatMap((c) => c.topics.map((t) => ({ claimId: ids.get(c.slug)!, topicId: topicIds.get(t)! }))));
+  await replaceChildren(tx, claimRefs, claimRefs.claimId, all,
+    pack.claims.flatMap((c) => c.refs.map((r) => ({ claimId: ids.get(c.slug)!, referenceId: refIds.get(normalizeCode(r))! }))));
   return ids;
 }
 
@@ -254,16 +250,12 @@ async function upsertRebuttals(
   }
   await deleteMissing(tx, rebuttals, rebuttals.packId, rebuttals.id, packId, [...ids.values()]);
   const all = [...ids.values()];
-  for (const part of chunks(all, 5000)) {
-    await tx.delete(keyPoints).where(inArray(keyPoints.rebuttalId, part));
-    await tx.delete(rebuttalRefs).where(inArray(rebuttalRefs.rebuttalId, part));
-  }
   const kps = flat.flatMap((r) =>
     r.input.keyPoints.map((k, position) => ({ rebuttalId: ids.get(r.input.slug)!, position, text: k.text, terms: k.terms ?? [] })),
   );
-  for (const part of chunks(kps)) await tx.insert(keyPoints).values(part);
-  const refLinks = flat.flatMap((r) => r.input.refs.map((code) => ({ rebuttalId: ids.get(r.input.slug)!, referenceId: refIds.get(normalizeCode(code))! })));
-  for (const part of chunks(refLinks)) await tx.insert(rebuttalRefs).values(part).onConflictDoNothing();
+  await replaceChildren(tx, keyPoints, keyPoints.rebuttalId, all, kps);
+  await replaceChildren(tx, rebuttalRefs, rebuttalRefs.rebuttalId, all,
+    flat.flatMap((r) => r.input.refs.map((code) => ({ rebuttalId: ids.get(r.input.slug)!, referenceId: refIds.get(normalizeCode(code))! }))));
   return { rebuttals: flat.length, keyPoints: kps.length };
 }
 
@@ -293,14 +285,16 @@ async function upsertQuotes(
   }
   await deleteMissing(tx, quotes, quotes.packId, quotes.id, packId, [...ids.values()]);
   const all = [...ids.values()];
-  for (const part of chunks(all, 5000)) {
-    await tx.delete(quoteTopics).where(inArray(quoteTopics.quoteId, part));
-    await tx.delete(quoteRefs).where(inArray(quoteRefs.quoteId, part));
-  }
-  const links = withSlugs.flatMap((q) => q.topics.map((t) => ({ quoteId: ids.get(q.slug)!, topicId: topicIds.get(t)! })));
-  for (const part of chunks(links)) await tx.insert(quoteTopics).values(part).onConflictDoNothing();
-  const refLinks = withSlugs.flatMap((q) => q.refs.map((r) => ({ quoteId: ids.get(q.slug)!, referenceId: refIds.get(normalizeCode(r))! })));
-  for (const part of chunks(refLinks)) await tx.insert(quoteRefs).values(part).onConflictDoNothing();
+  await replaceChildren(tx, quoteTopics, quoteTopics.quoteId, all,
+    withSlugs.flatMap((q) => q.topics.map((t) => ({ quoteId: ids.get(q.slug)!, topicId: topicIds.get(t)! }))));
+  await replaceChildren(tx, quoteRefs, quoteRefs.quoteId, all,
+    withSlugs.flatMap((q) => q.refs.map((r) => ({ quoteId: ids.get(q.slug)!, referenceId: refIds.get(normalizeCode(r))! }))));
+}
+
+/** Replaces the rows of a child table (links, key points) that belong to the given owners. */
+async function replaceChildren<T extends PgTable>(tx: Tx, table: T, ownerCol: PgColumn, ownerIds: number[], rows: T['$inferInsert'][]): Promise<void> {
+  await tx.delete(table).where(sql`${ownerCol} = any(${sql.param(ownerIds)}::int[])`);
+  for (const part of chunks(rows)) await tx.insert(table).values(part as never).onConflictDoNothing();
 }
 
 /** Deletes a pack's rows of one table whose ids are not among those just upserted. */
