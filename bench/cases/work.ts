@@ -4,10 +4,17 @@ import { claimDueJobs } from '../../src/schedule/jobs.ts';
 import { DAILY_JOB_KIND, resetDailyJobs } from '../generate.ts';
 import { explainStatements } from '../recorder.ts';
 import { importOptional } from '../harness.ts';
-import type { Summary } from '../measure.ts';
+import { summarize, type Summary } from '../measure.ts';
 import type { BenchCase, BenchEnv } from './types.ts';
 
 type SchedulerModule = typeof import('../scheduler.ts');
+/** The drills helper's module, typed by hand: its file may not be committed yet. */
+interface DrillModule {
+  benchDrillClose(
+    database: BenchEnv['database'],
+    opts: { answers?: number; runs?: number; voting?: boolean },
+  ): Promise<{ runs: number[]; median: number; p99: number; keyPoints: number }>;
+}
 
 export const TICK_TARGET_MS = 50;
 export const DRILL_CLOSE_TARGET_MS = 500;
@@ -95,6 +102,25 @@ export async function schedulerCases(env: BenchEnv): Promise<BenchCase[]> {
 /** Closing a drill with many answers: scoring every answer against the rubric and writing the scores. */
 export async function drillCases(env: BenchEnv): Promise<BenchCase[]> {
   const { ctx, marker, quick } = env;
+  const helper = await importOptional('bench/drill-close.ts');
+  if (!('missing' in helper) && typeof helper.module.benchDrillClose === 'function') {
+    const benchDrillClose = helper.module.benchDrillClose as DrillModule['benchDrillClose'];
+    const answers = marker.counts.drillAnswers;
+    return [true, false].map((voting) => ({
+      kind: 'summary' as const,
+      id: voting ? 'drill.close' : 'drill.close-no-voting',
+      group: 'drill close',
+      label: voting
+        ? `close a drill with ${answers.toLocaleString('en-US')} answers (score all, write scores; voting follows)`
+        : `close a drill with ${answers.toLocaleString('en-US')} answers, no voting (also every answerer's totals)`,
+      via: 'bench/drill-close.ts benchDrillClose (drills helper): closeDrill = guarded status UPDATE, loadRubric, one scoring statement, one UPDATE of every answer; its own drill on a claim of the bench store',
+      target: { limitMs: DRILL_CLOSE_TARGET_MS },
+      measure: async () => {
+        const f = await benchDrillClose(env.database, { answers, runs: quick ? 5 : 50, voting });
+        return { summary: summarize(f.runs), note: `${f.keyPoints} key points in the rubric` };
+      },
+    }));
+  }
   const drillId = marker.drillId;
   const reopen = async () => {
     await env.database.db.transaction(async (tx) => {
@@ -114,7 +140,7 @@ export async function drillCases(env: BenchEnv): Promise<BenchCase[]> {
       id: 'drill.close',
       group: 'drill close',
       label: `close a drill with ${marker.counts.drillAnswers.toLocaleString('en-US')} answers (score all, write scores)`,
-      via: 'domain closeDrill (src/drills/lifecycle.ts): guarded status UPDATE, loadRubric, scoreDrillAnswers, one UPDATE of every answer',
+      via: `domain closeDrill (src/drills/lifecycle.ts), because ${'missing' in helper ? helper.missing : 'bench/drill-close.ts exports no benchDrillClose'}`,
       runs: quick ? 10 : 50,
       warmup: 2,
       target: { limitMs: DRILL_CLOSE_TARGET_MS },
