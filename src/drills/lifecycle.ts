@@ -142,16 +142,8 @@ export async function closeDrill(
     if (!drill) return null;
     if (opts.cancelTimer) await cancelJob(tx, DRILL_CLOSE_JOB, String(drill.id));
     const rubric = await loadRubric(tx, await scoringRebuttalId(tx, drill));
-    const scores = await scoreDrillAnswers(tx, drill.id, rubric);
     const finished = drill.status === 'closed';
-    if (scores.size > 0) {
-      const rows = [...scores].map(([id, s]) => ({ id, coverage: s.coverage, hits: s.hits, cited: s.cited, auto: s.autoScore }));
-      await tx.execute(sql`
-        update drill_answers a set coverage = s.coverage, hits = s.hits, cited_reference = s.cited, auto_score = s.auto,
-               final_score = case when ${finished} then s.auto end
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(id bigint, coverage real, hits jsonb, cited boolean, auto int)
-        where a.id = s.id and a.drill_id = ${drill.id}`);
-    }
+    const scores = await scoreDrillAnswers(tx, drill.id, rubric, { final: finished });
     if (finished) {
       await refreshAnswerers(tx, drill);
     } else {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { describeEachBackend } from '../helpers/db.ts';
 import { importFirstPack, snowflake } from '../helpers/drill-context.ts';
 import { runDrill } from '../helpers/drill-fixtures.ts';
@@ -61,8 +62,14 @@ describeEachBackend('scores and leaderboards', (get) => {
 
   it('filters by period (UTC calendar week and month) and by topic', async () => {
     const guildId = snowflake();
-    await runDrill(get(), { guildId, at: day('2026-02-20'), strong: ['old'] });
-    await runDrill(get(), { guildId, at: day('2026-03-03'), strong: ['month'] });
+    // Drills off the topic filtered for below: no Spanish Revolution claim is also about Kronstadt.
+    const [overlap] = await get().rows<{ n: number }>(sql`
+      select count(*)::int as n from claim_topics a join topics ta on ta.id = a.topic_id
+      join claim_topics b on b.claim_id = a.claim_id join topics tb on tb.id = b.topic_id
+      where ta.slug = 'spanish-revolution' and tb.slug = 'kronstadt'`);
+    expect(overlap?.n).toBe(0);
+    await runDrill(get(), { guildId, at: day('2026-02-20'), strong: ['old'], topic: 'spanish-revolution' });
+    await runDrill(get(), { guildId, at: day('2026-03-03'), strong: ['month'], topic: 'spanish-revolution' });
     await runDrill(get(), { guildId, at: day('2026-03-10'), strong: ['week'], topic: 'kronstadt' });
     const now = day('2026-03-11');
     expect(periodStart('week', now)?.toISOString()).toBe('2026-03-09T00:00:00.000Z');

@@ -6,6 +6,12 @@ import { importFirstPack } from '../helpers/drill-context.ts';
 import { codePattern, loadRubric, type Rubric } from '../../src/scoring/rubric.ts';
 import { scoreTexts } from '../../src/scoring/score.ts';
 import { autoScore, termsNeeded } from '../../src/scoring/formula.ts';
+import { submitAnswer } from '../../src/drills/answers.ts';
+import { closeDrill, createDrill } from '../../src/drills/lifecycle.ts';
+import { getDrillAnswers } from '../../src/drills/results.ts';
+import { DEFAULT_SETTINGS } from '../../src/drills/settings.ts';
+
+const T0 = new Date('2026-03-02T10:00:00Z');
 
 /**
  * Answers a person might really write to claims of the first pack: one that makes the rebuttal's
@@ -139,6 +145,44 @@ describeEachBackend('scoring real answers', (get) => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('stores at close exactly the scores the TypeScript formula gives (the SQL twin agrees)', async () => {
+    const db = get().db;
+    for (const c of CASES.slice(0, 4)) {
+      const rubric = rubrics.get(c.rebuttal)!;
+      const [row] = await get().rows<{ claim_id: number }>(sql`select claim_id from rebuttals where id = ${rubric.rebuttalId}`);
+      const guildId = `agree-${c.rebuttal}`.slice(0, 40);
+      const drill = await createDrill(db, {
+        guildId,
+        channelId: 'c',
+        claimId: row!.claim_id,
+        rebuttalId: rubric.rebuttalId!,
+        mode: 'standard',
+        minutes: 10,
+        startedBy: 'm',
+        settings: { ...DEFAULT_SETTINGS, drillVoteMinutes: 0 },
+        now: T0,
+      });
+      const texts = [c.strong, c.partial, c.offTopic, `${c.partial} ${rubric.refs[0]?.code ?? ''}`];
+      for (const [i, text] of texts.entries()) {
+        await submitAnswer(db, { guildId, drillId: drill.id, userId: `u${i}`, displayName: `u${i}`, text, now: T0 });
+      }
+      const closed = await closeDrill(db, { drillId: drill.id, now: T0, cancelTimer: true });
+      const expected = await scoreTexts(db, rubric, texts);
+      const stored = await getDrillAnswers(db, drill.id);
+      for (const [i, text] of texts.entries()) {
+        const a = stored.find((x) => x.text === text.trim())!;
+        expect({ auto: a.autoScore, final: a.finalScore, hits: a.hits, cited: a.cited }).toEqual({
+          auto: expected[i]!.autoScore,
+          final: expected[i]!.autoScore,
+          hits: expected[i]!.hits,
+          cited: expected[i]!.cited,
+        });
+        expect(a.coverage).toBeCloseTo(expected[i]!.coverage!, 5);
+        expect(closed!.scores.get(a.id)).toEqual(expected[i]);
+      }
+    }
   });
 
   it('derives terms from the key point text when the pack gives none', async () => {
