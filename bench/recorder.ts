@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../src/db/client.ts';
-import { queryRows } from '../src/scoring/sql.ts';
+import { queryRows } from '../src/db/rows.ts';
 
 /**
  * A Database that can remember the raw SQL statements of one run (through `rows()` and

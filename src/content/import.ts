@@ -2,7 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Database, Db } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
+import type { Tx } from '../db/rows.ts';
 import {
   claimRefs,
   claims,
@@ -116,8 +117,6 @@ export async function importPack(database: Database, pack: PackInput, opts: Impo
     };
   });
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 async function upsertTopics(tx: Tx, packId: number, pack: PackInput): Promise<Map<string, number>> {
   const ids = new Map<string, number>();

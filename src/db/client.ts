@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import { queryRows } from './rows.ts';
 
 export type Schema = typeof schema;
 /** The one database type the domain sees: the same on PostgreSQL (postgres.js) and on PGlite. */
@@ -36,7 +37,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    rows: async <T,>(query: SQL) => (await db.execute(query)) as unknown as T[],
+    rows: <T,>(query: SQL) => queryRows<T>(db, query),
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -51,8 +52,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    rows: async <T,>(query: SQL) =>
-      ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    rows: <T,>(query: SQL) => queryRows<T>(db, query),
     close: () => client.close(),
   };
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { drillAnswers } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
-import { queryRows } from '../scoring/sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export const ANSWER_MIN = 20;
 export const ANSWER_MAX = 1500;

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { visiblePack } from '../content/visibility.ts';
 import { UserError } from '../errors.ts';
-import { queryRows } from '../scoring/sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export type DrillMode = 'standard' | 'flip';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { UserError } from '../errors.ts';
-import { queryRows } from '../scoring/sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export interface VoteResult {
   action: 'added' | 'removed';

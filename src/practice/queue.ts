@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { visiblePack } from '../content/visibility.ts';
 import { assertTopicExists } from '../drills/pick.ts';
-import { queryRows } from '../scoring/sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export type QueueKind = 'due' | 'new';
 

@@ -6,7 +6,7 @@ import { validateAnswerText } from '../drills/answers.ts';
 import { UserError } from '../errors.ts';
 import { loadRubric } from '../scoring/rubric.ts';
 import { scoreTexts, type AnswerScore } from '../scoring/score.ts';
-import { queryRows } from '../scoring/sql.ts';
+import { queryRows } from '../db/rows.ts';
 import { practiceRebuttalId } from './queue.ts';
 import { ratingForCoverage } from './rating.ts';
 

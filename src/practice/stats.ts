@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Rating, State } from 'ts-fsrs';
 import type { Db } from '../db/client.ts';
-import { queryRows } from '../scoring/sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export interface PracticeStats {
   dueNow: number;

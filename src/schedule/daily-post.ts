@@ -9,7 +9,7 @@ import { dailyQuoteEmbed } from '../render/quotes.ts';
 import { nextQuoteInCycle, poolCounts } from './daily-rotation.ts';
 import { DAILY_JOB, getDailySchedule, nextDailyRun, pauseDaily, schedulePool, scheduleTime, type DailySchedule } from './daily-schedule.ts';
 import { upsertJob, type JobHandler } from './jobs.ts';
-import { rowsOf } from './sql-rows.ts';
+import { rowsOf } from '../db/rows.ts';
 import { formatLocalDate, localDateString, localDateTime, nextLocalRun, runInstant } from './timezone.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Rows } from './sql-rows.ts';
+import type { Rows } from '../db/rows.ts';
 
 /** Which quotes a server's daily post draws from. */
 export interface QuotePool {

@@ -5,7 +5,7 @@ import { dailyPosts, dailySchedules, packs, quotes, topics } from '../db/schema/
 import { UserError } from '../errors.ts';
 import { poolCounts, type QuotePool } from './daily-rotation.ts';
 import { cancelJob, getJob, pauseJob, upsertJob } from './jobs.ts';
-import { rowsOf } from './sql-rows.ts';
+import { rowsOf } from '../db/rows.ts';
 import { isValidTimeZone, nextLocalRun, parseLocalTime, type LocalTime } from './timezone.ts';
 
 /** The jobs-table kind of a server's daily post; its key is the guild id. */

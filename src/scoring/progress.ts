@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { queryRows } from './sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export interface WeakSpot {
   key: string;

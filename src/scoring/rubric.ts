@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { normalizeCode } from '../content/codes.ts';
 import { termsNeeded } from './formula.ts';
-import { queryRows } from './sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export interface RubricTerm {
   /** The term as the pack wrote it (or the derived lexeme). */

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { autoScore, CITATION_BONUS, coverageOf, FULL_COVERAGE_POINTS } from './formula.ts';
 import type { Rubric } from './rubric.ts';
-import { queryRows } from './sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 export interface AnswerScore {
   /** Per rubric key point, in rubric order: how many of its terms the answer uses. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rankOf } from './leaderboard.ts';
-import { queryRows } from './sql.ts';
+import { queryRows } from '../db/rows.ts';
 
 /**
  * member_stats is a cache of what the drills and adjustments say, recomputed for the members a
