@@ -44,16 +44,19 @@ await runCli(async (log) => {
   }
   if (command !== 'import' && command !== 'export' && command !== 'list') throw new UserError(usage);
 
+  // Arguments are checked before the database is opened, so a typo fails at once.
+  const guildId = command === 'list' ? null : guildFlag(args);
+  const out = command === 'export' ? flag(args, '--out') : undefined;
+  const target = args[0];
+  if (command !== 'list' && !target) throw new UserError(usage);
+
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
     if (command === 'import') {
-      const guildId = guildFlag(args);
-      const file = args[0];
-      if (!file) throw new UserError(usage);
       let last = 0;
-      const result = await importPackFile(database, file, {
+      const result = await importPackFile(database, target!, {
         guildId,
         onProgress: (stage, done, total) => {
           // Large packs report progress at most every 5 %, small ones stay quiet.
@@ -68,11 +71,7 @@ await runCli(async (log) => {
         `imported "${result.slug}" v${result.version}: ${c.claims} claims, ${c.rebuttals} rebuttals, ${c.keyPoints} key points, ${c.quotes} quotes, ${c.references} references, ${c.topics} topics\n`,
       );
     } else if (command === 'export') {
-      const guildId = guildFlag(args);
-      const out = flag(args, '--out');
-      const slug = args[0];
-      if (!slug) throw new UserError(usage);
-      const yaml = packToYaml(await exportPack(database, slug, guildId));
+      const yaml = packToYaml(await exportPack(database, target!, guildId));
       if (out) await writeFile(out, yaml);
       else process.stdout.write(yaml);
     } else {
