@@ -130,7 +130,7 @@ export const daily: Command = {
       case 'set':
         return set(req, res, ctx);
       case 'show': {
-        const st = await getDailyStatus(ctx.database.db, req.guildId);
+        const st = await getDailyStatus(ctx.database.db, req.guildId, ctx.clock.now());
         if (!st) throw new UserError('No daily quote is set up here; use /daily set to start one.');
         return res.reply({ content: statusText(req.guildId, st), ephemeral: true });
       }
@@ -143,7 +143,7 @@ export const daily: Command = {
       case 'preview': {
         const p = await previewDailyQuote(ctx.database, req.guildId);
         if (!p) throw new UserError('No daily quote is set up here (or no quotes match it); use /daily set first.');
-        const st = await getDailyStatus(ctx.database.db, req.guildId);
+        const st = await getDailyStatus(ctx.database.db, req.guildId, ctx.clock.now());
         return res.reply({
           content: `The next daily quote, if nothing changes before then${st?.nextRunAt ? ` (${when(st.nextRunAt)})` : ''}. Only you can see this.`,
           embeds: [dailyQuoteEmbed(p.quote, { topicSlug: st?.schedule.topicSlug, title: 'Next daily quote (preview)' })],

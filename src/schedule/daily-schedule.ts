@@ -163,7 +163,7 @@ export interface DailyStatus {
   pool: { total: number; remaining: number };
 }
 
-export async function getDailyStatus(db: Db, guildId: string): Promise<DailyStatus | null> {
+export async function getDailyStatus(db: Db, guildId: string, now: Date): Promise<DailyStatus | null> {
   const schedule = await getDailySchedule(db, guildId);
   if (!schedule) return null;
   const job = await getJob(db, DAILY_JOB, guildId);
@@ -181,9 +181,11 @@ export async function getDailyStatus(db: Db, guildId: string): Promise<DailyStat
     .orderBy(desc(dailyPosts.localDate))
     .limit(1);
   const pool = await poolCounts(rowsOf(db), schedulePool(schedule), schedule.cycle);
+  // The job row moves on only after a post's outcome is recorded; today's sent post already means tomorrow.
+  const upcoming = job && !job.pausedReason ? await nextDailyRun(db, schedule, now) : null;
   return {
     schedule,
-    nextRunAt: job && !job.pausedReason ? job.runAt : null,
+    nextRunAt: job && upcoming && !job.pausedReason ? new Date(Math.max(job.runAt.getTime(), upcoming.getTime())) : null,
     problem: job ? job.pausedReason : 'The schedule has no job; run /daily set again.',
     lastError: job?.lastError ?? null,
     lastPost: last ?? null,

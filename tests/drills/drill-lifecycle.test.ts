@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describeEachBackend } from '../helpers/db.ts';
 import { admin, drillContext, importFirstPack, member, snowflake } from '../helpers/drill-context.ts';
 import { submitAnswer, getOwnAnswer } from '../../src/drills/answers.ts';
-import { closeDrill, findActiveDrill, messageLink, getDrill, DRILL_CLOSE_JOB, DRILL_VOTE_END_JOB } from '../../src/drills/lifecycle.ts';
+import { findActiveDrill, messageLink, getDrill, DRILL_CLOSE_JOB, DRILL_VOTE_END_JOB } from '../../src/drills/lifecycle.ts';
 import { drillJobHandlers } from '../../src/drills/jobs.ts';
 import { closeAndPost, closeFromCommand, finishAndPost, startDrill, submit } from '../../src/drills/runner.ts';
 import { getDrillAnswers, getFeedback } from '../../src/drills/results.ts';
@@ -110,7 +110,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const results = await Promise.all([
       closeAndPost(ctx, { drillId: drill.id, cancelTimer: true }),
       closeAndPost(ctx, { drillId: drill.id, cancelTimer: true }),
-      closeDrill(get().db, { drillId: drill.id, now: ctx.clock.now(), cancelTimer: true }),
+      closeAndPost(ctx, { drillId: drill.id, cancelTimer: true }),
     ]);
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     const posted = messenger.to(channelId).slice(before);

@@ -114,7 +114,7 @@ describeEachBackend('daily quote', (get) => {
     await t.set({ guildId: 'g-rot', time: '10:00', timezone: 'UTC' });
     const remaining: number[] = [];
     for (let day = 1; day <= 10; day++) {
-      remaining.push((await getDailyStatus(get().db, 'g-rot'))!.pool.remaining);
+      remaining.push((await getDailyStatus(get().db, 'g-rot', new Date()))!.pool.remaining);
       expect(await t.postsAt('g-rot', [`2030-06-${String(day).padStart(2, '0')}T10:00:00Z`])).toEqual([1]);
     }
     const texts = t.messenger.to('c-g-rot').map((m) => m.message.embeds![0]!.description!.split('\n')[0]);
@@ -124,7 +124,7 @@ describeEachBackend('daily quote', (get) => {
     expect(remaining).toEqual([5, 4, 3, 2, 1, 0, 4, 3, 2, 1]);
     const cycles = await get().db.select({ cycle: dailyPosts.cycle }).from(dailyPosts).where(eq(dailyPosts.guildId, 'g-rot')).orderBy(dailyPosts.localDate);
     expect(cycles.map((c) => c.cycle)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
-    const status = await getDailyStatus(get().db, 'g-rot');
+    const status = await getDailyStatus(get().db, 'g-rot', new Date());
     expect(status).toMatchObject({ lastPost: { localDate: '2030-06-10', channelId: 'c-g-rot' }, problem: null, pool: { total: 5, remaining: 0 } });
   });
 
@@ -156,7 +156,7 @@ describeEachBackend('daily quote', (get) => {
     await t.set({ guildId: 'g-403', time: '09:00', timezone: 'UTC' });
     t.messenger.failing.set('c-g-403', 403);
     expect(await t.postsAt('g-403', ['2030-08-01T09:00:00Z', '2030-08-01T09:01:00Z', '2030-08-02T09:00:00Z'])).toEqual([0, 0, 0]);
-    const status = await getDailyStatus(get().db, 'g-403');
+    const status = await getDailyStatus(get().db, 'g-403', new Date());
     expect(status?.problem).toMatch(/^I lost access to <#c-g-403> \(Discord: Missing Access\)/);
     expect(status?.nextRunAt).toBeNull();
     expect(await t.postedDates('g-403')).toEqual([]); // the slot and the quote were given back
@@ -165,7 +165,7 @@ describeEachBackend('daily quote', (get) => {
     t.messenger.failing.delete('c-g-403');
     const { nextRunAt } = await t.set({ guildId: 'g-403', time: '09:30', timezone: 'UTC' });
     expect(nextRunAt.toISOString()).toBe('2030-08-02T09:30:00.000Z');
-    expect((await getDailyStatus(get().db, 'g-403'))?.problem).toBeNull();
+    expect((await getDailyStatus(get().db, 'g-403', new Date()))?.problem).toBeNull();
     expect(await t.postsAt('g-403', ['2030-08-02T09:30:00Z'])).toEqual([1]);
   });
 
@@ -174,7 +174,7 @@ describeEachBackend('daily quote', (get) => {
     await t.set({ guildId: 'g-404', time: '09:00', timezone: 'UTC' });
     t.messenger.failing.set('c-g-404', 404);
     await t.postsAt('g-404', ['2030-08-01T09:00:00Z']);
-    expect((await getDailyStatus(get().db, 'g-404'))?.problem).toMatch(/^The channel <#c-g-404> is gone/);
+    expect((await getDailyStatus(get().db, 'g-404', new Date()))?.problem).toMatch(/^The channel <#c-g-404> is gone/);
   });
 
   it('retries a 5xx with backoff and posts the same quote once it goes through', async () => {
@@ -184,7 +184,7 @@ describeEachBackend('daily quote', (get) => {
     t.messenger.failing.set('c-g-500', 500);
     expect(await t.postsAt('g-500', ['2030-08-01T09:00:00Z'])).toEqual([0]);
     expect(await t.postedDates('g-500')).toEqual(['2030-08-01:failed']);
-    expect((await getDailyStatus(get().db, 'g-500'))?.lastError).toBe('Server error');
+    expect((await getDailyStatus(get().db, 'g-500', new Date()))?.lastError).toBe('Server error');
     t.messenger.failing.delete('c-g-500');
     expect(await t.postsAt('g-500', ['2030-08-01T09:00:29Z', '2030-08-01T09:00:30Z', '2030-08-01T09:05:00Z'])).toEqual([0, 1, 0]);
     expect(t.messenger.to('c-g-500')[0]!.message.embeds![0]!.description).toContain(preview!.quote.text);
@@ -211,7 +211,7 @@ describeEachBackend('daily quote', (get) => {
     expect(await turnOffDaily(get().db, 'g-off')).toBe(true);
     expect(await turnOffDaily(get().db, 'g-off')).toBe(false);
     expect(await t.postsAt('g-off', ['2030-10-01T09:00:00Z'])).toEqual([0]);
-    expect(await getDailyStatus(get().db, 'g-off')).toBeNull();
+    expect(await getDailyStatus(get().db, 'g-off', new Date())).toBeNull();
   });
 
   it('refuses bad input with a specific message and saves nothing', async () => {
