@@ -72,7 +72,7 @@ function scaleFor(backend: Backend): { scale: Scale; reduced: boolean } {
 }
 
 /** PGlite (single-threaded WASM) builds the full store slowly; its default full-run store is smaller. */
-const PGLITE_SCALE: keyof typeof SCALES = 'medium';
+const PGLITE_SCALE: keyof typeof SCALES = 'full';
 
 /** Timed-run budget per figure: slow figures stop early (never below their minimum run count). */
 const FULL_BUDGET_MS = 20_000;
