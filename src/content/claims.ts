@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { likePattern, searchText, typedText } from './query-text.ts';
+import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
 import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
@@ -31,17 +31,21 @@ export interface ClaimDetail extends ClaimSummary {
   pack: { slug: string; title: string };
 }
 
+/** How many matches a search ranks at most; a word that hits more reports "1,000+". */
+export const SEARCH_CANDIDATES = 1000;
+
 /**
  * Full-text search, ranked: every claim sharing a stemmed word with the query is a candidate (so a
  * paraphrase finds it), claims matching all the words rank first; when nothing shares a word (a
- * typo), trigram similarity takes over.
+ * typo), trigram similarity takes over. Ranking reads every candidate's vector, so a word found in
+ * tens of thousands of claims ranks a bounded set: those matching every word, then any word.
  */
 export async function searchClaims(
   database: Database,
   guildId: string,
   query: string,
   opts: { limit?: number; offset?: number } = {},
-): Promise<{ total: number; hits: ClaimHit[] }> {
+): Promise<{ total: number; capped: boolean; hits: ClaimHit[] }> {
   const q = searchText(query);
   const limit = opts.limit ?? 5;
   const offset = opts.offset ?? 0;
@@ -50,36 +54,50 @@ export async function searchClaims(
     with q as (
       select websearch_to_tsquery('english', ${q}) as every_word,
              nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
-    ), hits as (
+    ), candidates as (
+      (select c.id from claims c join packs p on p.id = c.pack_id, q
+       where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
+      union
+      (select c.id from claims c join packs p on p.id = c.pack_id, q
+       where ${visiblePack(guildId)} and q.any_word is not null and c.search @@ q.any_word limit ${SEARCH_CANDIDATES})
+    ), ranked as (
       select c.id, c.slug, c.text, c.attributed_to, p.slug as pack_slug,
              ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.every_word then 1 else 0 end as rank,
              count(*) over () as total
-      from claims c join packs p on p.id = c.pack_id, q
-      where ${visiblePack(guildId)} and q.any_word is not null and c.search @@ q.any_word
+      from candidates k join claims c on c.id = k.id join packs p on p.id = c.pack_id, q
       order by rank desc, c.id
       limit ${limit} offset ${offset}
     )
     select h.id, h.slug, h.text, h.attributed_to as "attributedTo", h.pack_slug as "packSlug", h.rank::float8 as rank,
            h.total::int as total,
            ts_headline('english', h.text, q.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
-    from hits h, q
+    from ranked h, q
     order by h.rank desc, h.id`);
   if (rows.length > 0 || offset > 0) {
-    return { total: rows[0]?.total ?? 0, hits: rows.map((r) => ({ ...stripTotal(r), snippet: withEllipses(r.snippet, r.text) })) };
+    const total = Math.min(rows[0]?.total ?? 0, SEARCH_CANDIDATES);
+    return { total, capped: total >= SEARCH_CANDIDATES, hits: rows.map((r) => ({ ...stripTotal(r), snippet: withEllipses(r.snippet, r.text) })) };
   }
   return fuzzyClaims(database, guildId, q, limit);
 }
 
-async function fuzzyClaims(database: Database, guildId: string, q: string, limit: number): Promise<{ total: number; hits: ClaimHit[] }> {
+/** A typo: the closest claims by trigram word similarity, among a bounded set of candidates. */
+async function fuzzyClaims(database: Database, guildId: string, q: string, limit: number): Promise<{ total: number; capped: boolean; hits: ClaimHit[] }> {
   const rows = await database.rows<ClaimHit & { total: number }>(sql`
+    with candidates as (
+      select c.id from claims c join packs p on p.id = c.pack_id
+      where ${visiblePack(guildId)} and ${q} <% c.text limit ${FUZZY_CANDIDATES}
+    )
     select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug",
-           word_similarity(${q}, c.text)::float8 as rank, c.text as snippet, (count(*) over ())::int as total
-    from claims c join packs p on p.id = c.pack_id
-    where ${visiblePack(guildId)} and ${q} <% c.text
+           word_similarity(${q}, c.text)::float8 as rank, (count(*) over ())::int as total
+    from candidates k join claims c on c.id = k.id join packs p on p.id = c.pack_id
     order by rank desc, c.id
     limit ${limit}`);
-  return { total: rows[0]?.total ?? 0, hits: rows.map((r) => ({ ...stripTotal(r), snippet: clip(r.text) })) };
+  const total = rows[0]?.total ?? 0;
+  return { total, capped: total >= FUZZY_CANDIDATES, hits: rows.map((r) => ({ ...stripTotal(r), snippet: clip(r.text) })) };
 }
+
+/** Trigram matching rechecks every candidate's text, so typo searches look at this many at most. */
+const FUZZY_CANDIDATES = 200;
 
 function clip(text: string, max = 200): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
@@ -90,25 +108,41 @@ function stripTotal<T extends { total: number }>(row: T): Omit<T, 'total'> {
   return rest;
 }
 
-/** Choices as a person types: substring or typo-tolerant word match; short input uses word prefixes. */
+/** Autocomplete reads at most this many candidates before ordering them, whatever the store's size. */
+const CHOICE_CANDIDATES = 100;
+
+/**
+ * Choices as a person types: claims containing the typed words (the last one as a prefix), through
+ * the full-text index; when those are too few, typo-tolerant trigram matches fill in. Each source
+ * stops after a bounded number of candidates, which are then ordered by closeness.
+ */
 export async function autocompleteClaims(database: Database, guildId: string, typed: string, limit = 25): Promise<{ id: number; text: string }[]> {
   const t = typedText(typed);
-  if (t.length === 0) {
+  const prefix = prefixQuery(t);
+  if (!prefix) {
     return database.rows(sql`
       select c.id, c.text from claims c join packs p on p.id = c.pack_id
       where ${visiblePack(guildId)} order by c.id limit ${limit}`);
   }
-  if (t.length < 3) {
-    return database.rows(sql`
+  const byWords = await database.rows<{ id: number; text: string }>(sql`
+    with candidates as (
       select c.id, c.text from claims c join packs p on p.id = c.pack_id
-      where ${visiblePack(guildId)} and c.text ilike ${likePattern(t)}
-      order by c.id limit ${limit}`);
-  }
-  return database.rows(sql`
-    select c.id, c.text from claims c join packs p on p.id = c.pack_id
-    where ${visiblePack(guildId)} and (c.text ilike ${likePattern(t)} or ${t} <% c.text)
-    order by (c.text ilike ${likePattern(t)}) desc, word_similarity(${t}, c.text) desc, c.id
+      where ${visiblePack(guildId)} and c.search @@ ${prefixTsquery(prefix)}
+      limit ${CHOICE_CANDIDATES}
+    )
+    select id, text from candidates
+    order by (text ilike ${likePattern(t)}) desc, length(text), id
     limit ${limit}`);
+  if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
+  const fuzzy = await database.rows<{ id: number; text: string }>(sql`
+    with candidates as (
+      select c.id, c.text from claims c join packs p on p.id = c.pack_id
+      where ${visiblePack(guildId)} and ${t} <% c.text
+      limit ${CHOICE_CANDIDATES}
+    )
+    select id, text from candidates order by word_similarity(${t}, text) desc, id limit ${limit}`);
+  const seen = new Set(byWords.map((c) => c.id));
+  return [...byWords, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
 
 export async function getClaim(database: Database, guildId: string, id: number): Promise<ClaimDetail | null> {

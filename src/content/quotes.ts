@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { PackSource } from '../db/schema/index.ts';
-import { likePattern, searchText, typedText } from './query-text.ts';
+import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
 import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
@@ -94,32 +94,58 @@ export async function searchQuotes(
   return { total: fuzzy[0]?.total ?? 0, hits: fuzzy.map(({ total: _t, ...r }) => r) };
 }
 
+/** Quotes whose words or speaker start with what was typed; typo-tolerant trigram matches fill in. Bounded like autocompleteClaims. */
 export async function autocompleteQuotes(
   database: Database,
   guildId: string,
   typed: string,
   limit = 25,
 ): Promise<{ id: number; text: string; speaker: string }[]> {
+  type Choice = { id: number; text: string; speaker: string };
   const t = typedText(typed);
-  const match =
-    t.length === 0
-      ? sql``
-      : t.length < 3
-        ? sql`and (q.text ilike ${likePattern(t)} or q.speaker ilike ${likePattern(t)})`
-        : sql`and (q.text ilike ${likePattern(t)} or q.speaker ilike ${likePattern(t)} or ${t} <% q.text or ${t} <% q.speaker)`;
-  const order = t.length < 3 ? sql`q.id` : sql`greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id`;
-  return database.rows(sql`
-    select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
-    where ${visiblePack(guildId)} ${match}
-    order by ${order} limit ${limit}`);
+  const prefix = prefixQuery(t);
+  if (!prefix) {
+    return database.rows(sql`
+      select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
+      where ${visiblePack(guildId)} order by q.id limit ${limit}`);
+  }
+  const byWords = await database.rows<Choice>(sql`
+    with candidates as (
+      select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
+      where ${visiblePack(guildId)} and q.search @@ ${prefixTsquery(prefix)}
+      limit ${CHOICE_CANDIDATES}
+    )
+    select id, text, speaker from candidates
+    order by (speaker ilike ${likePattern(t)} or text ilike ${likePattern(t)}) desc, length(text), id
+    limit ${limit}`);
+  if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
+  const fuzzy = await database.rows<Choice>(sql`
+    with candidates as (
+      (select q.id from quotes q join packs p on p.id = q.pack_id
+       where ${visiblePack(guildId)} and ${t} <% q.speaker limit ${CHOICE_CANDIDATES})
+      union
+      (select q.id from quotes q join packs p on p.id = q.pack_id
+       where ${visiblePack(guildId)} and ${t} <% q.text limit ${CHOICE_CANDIDATES})
+    )
+    select q.id, q.text, q.speaker from candidates k join quotes q on q.id = k.id
+    order by greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id
+    limit ${limit}`);
+  const seen = new Set(byWords.map((c) => c.id));
+  return [...byWords, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
+
+/** Autocomplete reads at most this many candidates per source before ordering them. */
+const CHOICE_CANDIDATES = 100;
 
 export async function autocompleteSpeakers(database: Database, guildId: string, typed: string, limit = 25): Promise<string[]> {
   const t = typedText(typed);
-  const match = t.length === 0 ? sql`` : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
+  const match = t.length === 0 ? sql`` : t.length < 3 || t.length > 60 ? sql`and q.speaker ilike ${likePattern(t)}` : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
+  // Most-quoted first, counted over a bounded sample so a common letter doesn't group every quote.
   const rows = await database.rows<{ speaker: string }>(sql`
-    select q.speaker, count(*) as n from quotes q join packs p on p.id = q.pack_id
-    where ${visiblePack(guildId)} ${match}
-    group by q.speaker order by n desc, q.speaker limit ${limit}`);
+    select speaker from (
+      select q.speaker from quotes q join packs p on p.id = q.pack_id
+      where ${visiblePack(guildId)} ${match} limit 2000
+    ) s
+    group by speaker order by count(*) desc, speaker limit ${limit}`);
   return rows.map((r) => r.speaker);
 }

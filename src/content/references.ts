@@ -14,20 +14,26 @@ export interface ReferenceDetail {
   rebuttals: { id: number; slug: string; text: string; claimId: number; claimText: string }[];
 }
 
-/** Codes match by prefix ("h.2" finds H.2.4), titles by substring or typo-tolerant word match. */
+/**
+ * Codes match by prefix ("h.2" finds H.2.4), titles by substring or, for a typo, trigram word
+ * similarity; each over a bounded set of candidates.
+ */
 export async function autocompleteReferences(database: Database, guildId: string, typed: string, limit = 25): Promise<{ code: string; title: string }[]> {
   const t = typedText(typed);
   const norm = normalizeCode(t);
+  const codePrefix = `${norm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const match =
     t.length === 0
       ? sql``
-      : t.length < 3
-        ? sql`and (r.code_norm like ${`${norm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or r.title ilike ${likePattern(t)})`
-        : sql`and (r.code_norm like ${likePattern(norm)} or r.title ilike ${likePattern(t)} or ${t} <% r.title)`;
+      : t.length < 3 || t.length > 60
+        ? sql`and (r.code_norm like ${codePrefix} or r.title ilike ${likePattern(t)})`
+        : sql`and (r.code_norm like ${codePrefix} or r.title ilike ${likePattern(t)} or ${t} <% r.title)`;
   return database.rows(sql`
-    select distinct on (r.code_norm) r.code, r.title from "references" r join packs p on p.id = r.pack_id
-    where ${visiblePack(guildId)} ${match}
-    order by r.code_norm, p.guild_id nulls last
+    select distinct on (code_norm) code, title from (
+      select r.code, r.title, r.code_norm, p.guild_id from "references" r join packs p on p.id = r.pack_id
+      where ${visiblePack(guildId)} ${match} limit ${limit * 8}
+    ) k
+    order by code_norm, guild_id nulls last
     limit ${limit}`);
 }
 

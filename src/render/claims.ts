@@ -70,7 +70,7 @@ function hitLine(hit: ClaimHit): string {
 }
 
 /** One page of search results with a menu to open any of them. */
-export function searchReply(query: string, result: { total: number; hits: ClaimHit[] }, page: number, viewer: Viewer): Reply {
+export function searchReply(query: string, result: { total: number; capped?: boolean; hits: ClaimHit[] }, page: number, viewer: Viewer): Reply {
   const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
   return {
     embeds: [
@@ -78,7 +78,7 @@ export function searchReply(query: string, result: { total: number; hits: ClaimH
         title: `Claims matching “${query}”`,
         description: result.hits.map(hitLine).join('\n\n'),
         color: COLOURS.claim,
-        footer: { text: `${plural(result.total, 'claim')} · page ${page + 1} of ${pages} · pick one below to read it with its rebuttals` },
+        footer: { text: `${result.capped ? `${result.total.toLocaleString('en')}+ claims` : plural(result.total, 'claim')} · page ${page + 1} of ${pages} · pick one below to read it with its rebuttals` },
       },
     ],
     components: [

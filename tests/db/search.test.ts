@@ -74,6 +74,10 @@ describeEachBackend('content search', (get) => {
       expect(choices.length).toBeLessThanOrEqual(25);
     }
     expect((await autocompleteClaims(get(), G2, 'st')).length).toBeGreaterThan(0);
+    // A single letter that is an English stop word still completes.
+    expect((await autocompleteClaims(get(), G2, 's')).length).toBeGreaterThan(0);
+    const partial = await autocompleteClaims(get(), G2, 'the state mach');
+    expect(partial[0]?.text).toMatch(/state machine/i);
     const refs = await autocompleteReferences(get(), G2, 'h.6');
     expect(refs.map((r) => r.code)).toContain('H.6.1');
     const appendix = await autocompleteReferences(get(), G2, 'appendix 4.3');
