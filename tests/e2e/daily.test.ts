@@ -88,9 +88,15 @@ for (const backend of backends) {
       expect(sent).toHaveLength(1);
       expect(sent[0]!.body.allowed_mentions).toEqual({ parse: [] });
 
-      const show = await e2e.fake.command({ ...inGuild(), subcommand: 'show' });
+      // The bot records the post once Discord has answered its send, a moment after the message lands here.
+      const link = `/channels/${GUILD}/${CHAN_POST}/${post.id}`;
+      let show = await e2e.fake.command({ ...inGuild(), subcommand: 'show' });
+      for (let i = 0; i < 50 && !show.content?.includes(link); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        show = await e2e.fake.command({ ...inGuild(), subcommand: 'show' });
+      }
       expect(show.content).toContain(`**Next post:** <t:${at / 1000 + 86_400}:F>`);
-      expect(show.content).toContain(`/channels/${GUILD}/${CHAN_POST}/${post.id}`);
+      expect(show.content).toContain(link);
       expect(show.content).toContain('**Pool:** 2 of 3 quotes left before any repeats.');
 
       // A restart ticks at once: today's slot is taken, so nothing more is posted.
