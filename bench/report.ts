@@ -52,6 +52,8 @@ export interface BackendReport {
   };
   floor: Summary;
   targetsApplyTo: 'postgres';
+  /** The commit measured, and uncommitted changes in src/, commands/, migrations/, bench/ at the time. */
+  code: { commit: string; uncommitted: string[] };
   figures: Figure[];
   notes: string[];
 }
@@ -106,6 +108,7 @@ export function renderTable(r: BackendReport): string {
   out.push(
     `build: ${(r.store.buildMs / 1000).toFixed(1)} s${r.store.reused ? ` (reused; built ${r.store.builtAt})` : ' (built in this run)'}`,
   );
+  out.push(`code: ${r.code.commit.slice(0, 12)}${r.code.uncommitted.length ? ` + ${r.code.uncommitted.length} uncommitted change(s) in src/commands/migrations/bench` : ''}`);
   out.push(`floor (SELECT 1, same pool): median ${fmt(r.floor.median, 3)} ms, p99 ${fmt(r.floor.p99, 3)} ms over ${r.floor.runs} runs`);
   if (r.backend !== 'postgres') out.push('targets are for PostgreSQL; on this backend pass/miss is shown in parentheses, for information');
   out.push('');

@@ -12,6 +12,7 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is the admin URL: the bench
  * creates and uses its own database (riposte_bench, riposte_bench_quick, …) on that server.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -240,9 +241,22 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
     },
     floor,
     targetsApplyTo: 'postgres',
+    code: codeVersion(),
     figures,
     notes,
   };
+}
+
+/** Which code was measured: the commit, and whether the measured folders had uncommitted changes. */
+function codeVersion(): { commit: string; uncommitted: string[] } {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'commands', 'migrations', 'bench'], { cwd: root, encoding: 'utf8' });
+    return { commit, uncommitted: status.split('\n').filter((l) => l.trim() && !l.includes('bench/results/')).map((l) => l.trim()) };
+  } catch {
+    return { commit: 'unknown (not a git checkout)', uncommitted: [] };
+  }
 }
 
 function errText(err: unknown): string {
