@@ -23,12 +23,6 @@ const quoteColumns = sql`
   coalesce((select json_agg(json_build_object('slug', t.slug, 'name', t.name) order by t.name)
             from quote_topics qt join topics t on t.id = qt.topic_id where qt.quote_id = q.id), '[]'::json) as topics`;
 
-function topicFilter(topic: string | undefined) {
-  return topic
-    ? sql`and exists (select 1 from quote_topics qt join topics t on t.id = qt.topic_id
-                      where qt.quote_id = q.id and (t.slug = ${topic} or lower(t.name) = lower(${topic})))`
-    : sql``;
-}
 
 export interface QuoteFilter {
   speaker?: string | undefined;
@@ -37,16 +31,40 @@ export interface QuoteFilter {
   packSlug?: string | undefined;
 }
 
-/** A random visible quote matching the filter; the speaker matches case-insensitively, in part. */
+/**
+ * A random visible quote matching the filter; the speaker matches case-insensitively, in part.
+ * Sorting every eligible quote by random() costs a full scan, so the unfiltered pick probes a random
+ * point of the id range (ids after a gap are a little likelier), and a topic pick starts from the
+ * topic's own links.
+ */
 export async function randomQuote(database: Database, guildId: string, filter: QuoteFilter = {}): Promise<QuoteView | null> {
   const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
   const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
-  // Pick the id first (cheap), then build the view for one row only.
-  const [row] = await database.rows<{ id: number }>(sql`
-    select q.id from quotes q join packs p on p.id = q.pack_id
-    where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
-    order by random() limit 1`);
-  return row ? getQuote(database, guildId, row.id) : null;
+  let rows: { id: number }[];
+  if (filter.topicSlug) {
+    rows = await database.rows<{ id: number }>(sql`
+      select q.id from topics t join quote_topics qt on qt.topic_id = t.id
+      join quotes q on q.id = qt.quote_id join packs p on p.id = q.pack_id
+      where (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) and ${visiblePack(guildId)} ${speaker} ${pack}
+      order by random() limit 1`);
+  } else if (!filter.speaker && !filter.packSlug) {
+    rows = await database.rows<{ id: number }>(sql`
+      with pick as (select min(id) + floor(random() * (max(id) - min(id) + 1))::int as at from quotes)
+      select q.id from quotes q join packs p on p.id = q.pack_id, pick
+      where q.id >= pick.at and ${visiblePack(guildId)}
+      order by q.id limit 1`);
+    // The probe landed past the last quote this server can see: wrap around to the first.
+    if (rows.length === 0) {
+      rows = await database.rows<{ id: number }>(sql`
+        select q.id from quotes q join packs p on p.id = q.pack_id where ${visiblePack(guildId)} order by q.id limit 1`);
+    }
+  } else {
+    rows = await database.rows<{ id: number }>(sql`
+      select q.id from quotes q join packs p on p.id = q.pack_id
+      where ${visiblePack(guildId)} ${speaker} ${pack}
+      order by random() limit 1`);
+  }
+  return rows[0] ? getQuote(database, guildId, rows[0].id) : null;
 }
 
 export async function getQuote(database: Database, guildId: string, id: number): Promise<QuoteView | null> {

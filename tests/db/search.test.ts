@@ -57,6 +57,17 @@ describeEachBackend('content search', (get) => {
     expect((await listPacks(get(), G2)).map((p) => p.slug)).toEqual(['marxism-or-anarchism']);
     expect((await autocompleteSpeakers(get(), G2, 'Bakunin')).length).toBeGreaterThan(0);
     for (let i = 0; i < 20; i++) expect((await randomQuote(get(), G2, { speaker: 'Mikhail Bakunin' }))?.pack.slug).not.toBe('mini');
+    const seen = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const q = await randomQuote(get(), G2);
+      expect(q?.pack.slug).toBe('marxism-or-anarchism');
+      seen.add(q!.id);
+    }
+    expect(seen.size).toBeGreaterThan(5);
+    // The server that owns the mini pack sees its quotes in the draw too.
+    const g1Packs = new Set<string>();
+    for (let i = 0; i < 200 && !g1Packs.has('mini'); i++) g1Packs.add((await randomQuote(get(), G1))!.pack.slug);
+    expect(g1Packs.has('mini')).toBe(true);
   });
 
   it('shows a claim with its rebuttal tree, key points and references', async () => {
