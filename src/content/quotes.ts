@@ -24,6 +24,13 @@ const quoteColumns = sql`
             from quote_topics qt join topics t on t.id = qt.topic_id where qt.quote_id = q.id), '[]'::json) as topics`;
 
 
+function topicFilter(topic: string | undefined) {
+  return topic
+    ? sql`and exists (select 1 from quote_topics qt join topics t on t.id = qt.topic_id
+                      where qt.quote_id = q.id and (t.slug = ${topic} or lower(t.name) = lower(${topic})))`
+    : sql``;
+}
+
 export interface QuoteFilter {
   speaker?: string | undefined;
   /** Topic slug or name. */
@@ -33,25 +40,19 @@ export interface QuoteFilter {
 
 /**
  * A random visible quote matching the filter; the speaker matches case-insensitively, in part.
- * Sorting every eligible quote by random() costs a full scan, so the unfiltered pick probes a random
- * point of the id range (ids after a gap are a little likelier), and a topic pick starts from the
- * topic's own links.
+ * Sorting every quote by random() costs a full scan, so the unfiltered pick probes a random point
+ * of the id range instead (ids after a gap are a little likelier); filtered picks sort only the
+ * eligible quotes.
  */
 export async function randomQuote(database: Database, guildId: string, filter: QuoteFilter = {}): Promise<QuoteView | null> {
   const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
   const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
   let rows: { id: number }[];
-  if (filter.topicSlug) {
+  if (!filter.topicSlug && !filter.speaker && !filter.packSlug) {
+    // A scalar subquery (not a joined CTE) so the random start becomes an index condition.
     rows = await database.rows<{ id: number }>(sql`
-      select q.id from topics t join quote_topics qt on qt.topic_id = t.id
-      join quotes q on q.id = qt.quote_id join packs p on p.id = q.pack_id
-      where (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) and ${visiblePack(guildId)} ${speaker} ${pack}
-      order by random() limit 1`);
-  } else if (!filter.speaker && !filter.packSlug) {
-    rows = await database.rows<{ id: number }>(sql`
-      with pick as (select min(id) + floor(random() * (max(id) - min(id) + 1))::int as at from quotes)
-      select q.id from quotes q join packs p on p.id = q.pack_id, pick
-      where q.id >= pick.at and ${visiblePack(guildId)}
+      select q.id from quotes q join packs p on p.id = q.pack_id
+      where q.id >= (select min(id) + floor(random() * (max(id) - min(id) + 1))::int from quotes) and ${visiblePack(guildId)}
       order by q.id limit 1`);
     // The probe landed past the last quote this server can see: wrap around to the first.
     if (rows.length === 0) {
@@ -61,7 +62,7 @@ export async function randomQuote(database: Database, guildId: string, filter: Q
   } else {
     rows = await database.rows<{ id: number }>(sql`
       select q.id from quotes q join packs p on p.id = q.pack_id
-      where ${visiblePack(guildId)} ${speaker} ${pack}
+      where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
       order by random() limit 1`);
   }
   return rows[0] ? getQuote(database, guildId, rows[0].id) : null;
