@@ -1,42 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { ManualClock } from '../../src/clock.ts';
 import type { AppContext } from '../../src/context.ts';
 import { UserError } from '../../src/errors.ts';
 import { createRouter, GENERIC_ERROR } from '../../src/interactions/router.ts';
-import type { Command, Reply, Request, Responder } from '../../src/interactions/types.ts';
+import type { Command, Request } from '../../src/interactions/types.ts';
 import { createLogger } from '../../src/log.ts';
+import { RecordingResponder as Recorder } from '../helpers/schedule-context.ts';
 
-class Recorder implements Responder {
-  calls: { how: string; reply?: Reply; choices?: APIApplicationCommandOptionChoice[]; opts?: unknown }[] = [];
-  answered = false;
-  async reply(reply: Reply) {
-    this.answered = true;
-    this.calls.push({ how: 'reply', reply });
-  }
-  async defer(opts?: unknown) {
-    this.answered = true;
-    this.calls.push({ how: 'defer', opts });
-  }
-  async edit(reply: Reply) {
-    this.calls.push({ how: 'edit', reply });
-  }
-  async followUp(reply: Reply) {
-    this.calls.push({ how: 'followUp', reply });
-  }
-  async update(reply: Reply) {
-    this.answered = true;
-    this.calls.push({ how: 'update', reply });
-  }
-  async showModal() {
-    this.answered = true;
-  }
-  async autocomplete(choices: APIApplicationCommandOptionChoice[]) {
-    this.answered = true;
-    this.calls.push({ how: 'autocomplete', choices });
-  }
-}
 
 function harness(commands: Command[], autoDeferMs = 0) {
   const lines: Record<string, unknown>[] = [];
