@@ -50,6 +50,15 @@ export const drills = pgTable(
   ],
 );
 
+/** See drillAnswers.match. */
+export interface StoredMatch {
+  key: string;
+  /** Per rubric key point, in rubric order: the probability that the answer makes it. */
+  scores: number[];
+  /** Per rubric key point: the index of the answer sentence that best makes it, or -1. */
+  sentences: number[];
+}
+
 export const drillAnswers = pgTable(
   'drill_answers',
   {
@@ -67,6 +76,12 @@ export const drillAnswers = pgTable(
     /** Filled at close: key-point coverage 0..1, the positions of the key points made, the automatic score. */
     coverage: real('coverage'),
     hits: jsonb('hits').$type<number[]>(),
+    /**
+     * The scorer's per-key-point match, computed after submission (off the interaction's deadline) so a
+     * close only aggregates; `key` names the scorer model and rubric it was computed for, and a stale
+     * or missing match is recomputed at the close.
+     */
+    match: jsonb('match').$type<StoredMatch>(),
     citedReference: boolean('cited_reference'),
     autoScore: integer('auto_score'),
     votes: integer('votes').notNull().default(0),

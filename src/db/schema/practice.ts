@@ -1,4 +1,4 @@
-import { bigserial, index, integer, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { claims } from './content.ts';
 
 /** One FSRS card per member, server and claim (the ts-fsrs Card fields). */
@@ -33,7 +33,12 @@ export const practiceReviews = pgTable(
     claimId: integer('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
+    /** The rating FSRS used: the scorer's suggestion until the member confirms or corrects it. */
     rating: integer('rating').notNull(),
+    /** What the scorer suggested from the coverage. */
+    suggestedRating: integer('suggested_rating'),
+    /** The card before this review, so a corrected rating can be re-applied from it; null once settled. */
+    previousCard: jsonb('previous_card').$type<Record<string, unknown> | null>(),
     coverage: real('coverage').notNull(),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
   },
