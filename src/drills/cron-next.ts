@@ -25,21 +25,24 @@ export function validateCron(expression: string, timeZone: string): string {
 
 /**
  * The next `count` instants strictly after `after` at which a five-field cron expression fires in a
- * time zone. node-cron decides whether a day matches (its own rules for L, W, #); the walk tries one
- * instant per day, and only on matching days every hour and minute of the expression.
+ * time zone. node-cron decides whether a calendar day matches (its own rules for L, W, #); then every
+ * hour and minute of the expression on that day becomes an instant the way the daily quote does it
+ * (zonedTimeToUtc): a local time the clocks skip runs at the moment they jump, a local time that
+ * happens twice runs once, at its first occurrence. Several skipped times collapse into one run.
  */
 export function nextCronRuns(expression: string, timeZone: string, after: Date, count: number): Date[] {
   const fields = cron.parse(expression);
   const hours = [...fields.hour].sort((a, b) => a - b);
   const minutes = [...fields.minute].sort((a, b) => a - b);
-  const task = cron.createTask(expression, () => {}, { timezone: timeZone });
+  // The day test runs in UTC on the bare calendar date: asking it in the schedule's zone would need a
+  // local time that exists that day, and the expression's own time may be in a DST gap.
+  const dayMatcher = cron.createTask(expression, () => {}, { timezone: 'UTC' });
   try {
     const out: Date[] = [];
     const start = localDateTime(after, timeZone);
     let date: LocalDate = { year: start.year, month: start.month, day: start.day };
     for (let i = 0; i < HORIZON_DAYS && out.length < count; i++, date = addDays(date, 1)) {
-      const probe = zonedTimeToUtc({ ...date, hour: hours[0]!, minute: minutes[0]! }, timeZone);
-      if (!task.match(probe)) continue;
+      if (!dayMatcher.match(calendarProbe(date, hours[0]!, minutes[0]!))) continue;
       for (const hour of hours) {
         for (const minute of minutes) {
           const at = zonedTimeToUtc({ ...date, hour, minute }, timeZone);
@@ -50,6 +53,13 @@ export function nextCronRuns(expression: string, timeZone: string, after: Date, 
     }
     return out;
   } finally {
-    void task.destroy();
+    void dayMatcher.destroy();
   }
+}
+
+/** The UTC instant whose UTC wall clock reads `date` at hour:minute (years 0–99 kept as such). */
+function calendarProbe(date: LocalDate, hour: number, minute: number): Date {
+  const probe = new Date(Date.UTC(2000, date.month - 1, date.day, hour, minute));
+  probe.setUTCFullYear(date.year, date.month - 1, date.day);
+  return probe;
 }
