@@ -96,10 +96,19 @@ export const claims = pgTable(
         (): SQL =>
           sql`setweight(to_tsvector('english', ${claims.text}), 'A') || setweight(to_tsvector('english', ${claims.attributedTo}), 'B') || setweight(to_tsvector('english', ${claims.keywords}), 'C')`,
       ),
+    /**
+     * Words a member may remember the claim by though it does not say them: its rebuttals and key
+     * points (weight C), the titles of references it cites and the quotes citing the same (D).
+     * Written at import (src/content/search-index.ts): they live in other tables.
+     */
+    extra: tsvector('extra').notNull().default(sql`''::tsvector`),
   },
   (t) => [
     uniqueIndex('claims_pack_slug_uq').on(t.packId, t.slug),
     index('claims_search_gin').using('gin', t.search),
+    // Search matches the claim's own words and its extra words together, so one query word may
+    // hit the text and another a rebuttal.
+    index('claims_search_all_gin').using('gin', sql`(${t.search} || ${t.extra})`),
     index('claims_text_trgm').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );

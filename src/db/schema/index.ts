@@ -3,3 +3,4 @@ export * from './guild.ts';
 export * from './schedule.ts';
 export * from './drills.ts';
 export * from './practice.ts';
+export * from './search.ts';
