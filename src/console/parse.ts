@@ -19,6 +19,10 @@ export interface ParsedCommand {
 export interface ConsolePlace {
   channelId: string;
   userId: string;
+  /** `#name`: the console's server makes a channel for any name on first use. */
+  channelNamed?: (name: string) => string;
+  /** `@name`: one of the console's local members, if there is one by that name. */
+  memberNamed?: (name: string) => string | undefined;
 }
 
 type Definition = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -37,7 +41,7 @@ function placeholder(o: APIApplicationCommandBasicOption): string {
     case T.Channel:
       return '#channel';
     case T.User:
-      return '@user';
+      return '@member';
     case T.Role:
       return '@role';
     default:
@@ -82,13 +86,22 @@ function convert(o: APIApplicationCommandBasicOption, raw: string, place: Consol
       if (/^(true|yes|on)$/i.test(v)) return true;
       if (/^(false|no|off)$/i.test(v)) return false;
       return undefined;
-    case T.Channel:
-      if (/^(here|#?general)$/i.test(v)) return place.channelId;
-      return /^<?#?(\d{17,20})>?$/.exec(v)?.[1];
+    case T.Channel: {
+      if (/^here$/i.test(v)) return place.channelId;
+      const id = /^<?#?(\d{17,20})>?$/.exec(v)?.[1];
+      if (id) return id;
+      const name = /^#?([\p{L}\p{N}_-]{1,100})$/u.exec(v)?.[1];
+      if (!name) return undefined;
+      return place.channelNamed ? place.channelNamed(name.toLowerCase()) : /^general$/i.test(name) ? place.channelId : undefined;
+    }
     case T.User:
-    case T.Mentionable:
+    case T.Mentionable: {
       if (/^(me|@me)$/i.test(v)) return place.userId;
-      return /^<?@?!?(\d{17,20})>?$/.exec(v)?.[1];
+      const id = /^<?@?!?(\d{17,20})>?$/.exec(v)?.[1];
+      if (id) return id;
+      const name = /^@?(\S+)$/.exec(v)?.[1];
+      return name ? place.memberNamed?.(name.toLowerCase()) : undefined;
+    }
     case T.Role:
       return /^<?@?&?(\d{17,20})>?$/.exec(v)?.[1];
     default: {
@@ -98,6 +111,23 @@ function convert(o: APIApplicationCommandBasicOption, raw: string, place: Consol
       }
       return v;
     }
+  }
+}
+
+/**
+ * `limit:5` where the command has no `limit` would otherwise become part of the text before it
+ * (the query, say); it is refused instead. Quoted text, times (`09:00`) and links (`https://…`) pass.
+ */
+function refuseUnknownOptions(rest: string, basic: readonly APIApplicationCommandBasicOption[], path: string): void {
+  const unquoted = rest.replace(/"[^"]*"|'[^']*'/g, (q) => ' '.repeat(q.length));
+  const known = new Set(basic.map((o) => o.name.toLowerCase()));
+  for (const m of unquoted.matchAll(/(?:^|\s)([a-z][\w-]*):(?!\/\/)(?=\S)/gi)) {
+    const name = m[1]!.toLowerCase();
+    if (known.has(name)) continue;
+    const list = basic.map((o) => o.name).join(', ');
+    throw new UserError(
+      `${path} has no option "${name}". ${list ? `Its options: ${list}.` : 'It takes no options.'} Text with a colon in it goes in quotes ("${name}:…"). Usage: ${usage(path, basic)}`,
+    );
   }
 }
 
@@ -117,23 +147,26 @@ export function parseCommandLine(line: string, definitions: readonly Definition[
   let group: string | undefined;
   let sub: string | undefined;
   let path = `/${name}`;
-  for (const level of [T.SubcommandGroup, T.Subcommand] as const) {
-    const choices = options.filter((o) => o.type === level);
-    if (choices.length === 0) continue;
+  // Groups and plain subcommands can sit side by side (/drill start … and /drill schedule set …):
+  // at each level the typed word picks among both kinds, and a group then asks for its subcommand.
+  for (;;) {
+    const choices = options.filter((o) => o.type === T.Subcommand || o.type === T.SubcommandGroup);
+    if (choices.length === 0) break;
     const word = /^(\S+)\s*(.*)$/s.exec(rest);
     const picked = choices.find((c) => c.name === word?.[1]?.toLowerCase());
-    const anySub = options.filter((o) => o.type === T.Subcommand || o.type === T.SubcommandGroup);
     if (!picked) {
-      throw new UserError(`${path} needs one of: ${anySub.map((c) => c.name).join(', ')}. Type /help ${name} for details.`);
+      throw new UserError(`${path} needs one of: ${choices.map((c) => c.name).join(', ')}. Type /help ${name} for details.`);
     }
-    if (level === T.SubcommandGroup) group = picked.name;
+    if (picked.type === T.SubcommandGroup) group = picked.name;
     else sub = picked.name;
     path += ` ${picked.name}`;
     rest = word?.[2] ?? '';
     options = 'options' in picked ? ((picked.options ?? []) as APIApplicationCommandOption[]) : [];
+    if (picked.type === T.Subcommand) break;
   }
 
   const basic = options.filter(isBasic);
+  refuseUnknownOptions(rest, basic, path);
   const names = basic.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const marker = names.length > 0 ? new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'gi') : null;
   const raw = new Map<string, string>();
