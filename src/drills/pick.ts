@@ -65,7 +65,7 @@ async function contentFilters(db: Db, guildId: string, topic: string | undefined
   const parts: SQL[] = [];
   if (pack !== undefined) {
     const found = await queryRows(db, sql`select 1 from packs p where p.slug = ${pack} and ${visiblePack(guildId)} limit 1`);
-    if (found.length === 0) throw new UserError(`There is no pack "${pack}" on this server. \`/packs\` lists them.`);
+    if (found.length === 0) throw new UserError(`There is no pack "${pack}" on this server. \`/about\` lists them.`);
     parts.push(sql`and p.slug = ${pack}`);
   }
   if (topic !== undefined) {

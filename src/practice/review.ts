@@ -62,9 +62,9 @@ export async function answerPractice(
   const visible = Number.isSafeInteger(input.claimId)
     ? await queryRows(db, sql`select 1 from claims c join packs p on p.id = c.pack_id where c.id = ${input.claimId} and ${visiblePack(input.guildId)}`)
     : [];
-  if (visible.length === 0) throw new UserError('That claim is no longer available on this server. Run /practice again.');
+  if (visible.length === 0) throw new UserError('That claim is no longer available on this server. Run /practice next again.');
   const rebuttalId = await practiceRebuttalId(db, input.claimId);
-  if (rebuttalId === null) throw new UserError('That claim has no key points to practise against. Run /practice again for another.');
+  if (rebuttalId === null) throw new UserError('That claim has no key points to practise against. Run /practice next for another.');
   const rubric = await loadRubric(db, rebuttalId);
   const [score] = await scoreTexts(db, rubric, [text]);
   const rating = ratingForCoverage(score!.coverage ?? 0);
