@@ -16,7 +16,7 @@ describe('npm run pack', () => {
   it('validates the first pack', () => {
     const r = pack(['validate', 'packs/marxism-or-anarchism.yaml']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/valid pack "marxism-or-anarchism" v1: \d+ claims/);
+    expect(r.out).toMatch(/valid pack "marxism-or-anarchism" v\d+: \d+ claims/);
   });
 
   it('lists every error of a broken file with its path, and exits 1', () => {
