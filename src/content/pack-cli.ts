@@ -1,19 +1,30 @@
+import { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { runCli } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { UserError } from '../errors.ts';
+import type { Logger } from '../log.ts';
 import { exportPack, packToYaml } from './export.ts';
 import { importPackFile } from './import.ts';
 import { listAllPacks } from './packs.ts';
-import { checkPackText } from './validate-pack.ts';
+import { checkPackText, formatPath } from './validate-pack.ts';
 
 const usage = `Usage: npm run pack -- <command>
-  validate FILE                 check a pack file; print every error with its path
+  validate FILE                 check a pack file; print every error and warning with its path
   import FILE [--guild ID]      import or update a pack (global, or owned by one server)
   export SLUG [--guild ID] [--out FILE]   write a pack back as YAML (stdout by default)
   list                          the packs in the store with their counts`;
+
+/** Where a pack command writes: stdout for results, stderr for problems and progress. */
+export interface PackIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -30,17 +41,39 @@ function guildFlag(args: string[]): string | null {
   return g ?? null;
 }
 
-await runCli(async (log) => {
-  const args = process.argv.slice(2);
+/** Validates one pack file. Exit code 1 when it has errors; warnings alone leave it at 0. */
+async function validate(file: string, io: PackIo): Promise<number> {
+  const check = checkPackText(await readFile(file, 'utf8'), { warnings: true });
+  if (!check.ok) {
+    io.err(`${file}: ${plural(check.errors.length, 'error')}\n${check.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 1;
+  }
+  const p = check.pack;
+  io.out(`${file}: valid pack "${p.slug}" v${p.version}: ${p.claims.length} claims, ${p.quotes.length} quotes, ${p.references.length} references, ${p.topics.length} topics\n`);
+  if (check.warnings.length) {
+    const lines = check.warnings.map((w) => `  ${formatPath(w.path)}: ${w.message}`);
+    io.err(`${file}: ${plural(check.warnings.length, 'warning')}\n${lines.join('\n')}\n`);
+  }
+  return 0;
+}
+
+/** Runs `npm run pack -- ARGS`; returns the exit code. A UserError is written to `io.err` as one message. */
+export async function runPackCommand(argv: readonly string[], io: PackIo, log?: Logger): Promise<number> {
+  try {
+    return await run([...argv], io, log);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    io.err(`${err.message}\n`);
+    return 1;
+  }
+}
+
+async function run(args: string[], io: PackIo, log?: Logger): Promise<number> {
   const command = args.shift();
   if (command === 'validate') {
     const file = args[0];
     if (!file) throw new UserError(usage);
-    const check = checkPackText(await readFile(file, 'utf8'));
-    if (!check.ok) throw new UserError(`${file}: ${check.errors.length} error(s)\n${check.errors.map((e) => `  ${e}`).join('\n')}`);
-    const p = check.pack;
-    process.stdout.write(`${file}: valid pack "${p.slug}" v${p.version}: ${p.claims.length} claims, ${p.quotes.length} quotes, ${p.references.length} references, ${p.topics.length} topics\n`);
-    return;
+    return validate(file, io);
   }
   if (command !== 'import' && command !== 'export' && command !== 'list') throw new UserError(usage);
 
@@ -62,29 +95,38 @@ await runCli(async (log) => {
           // Large packs report progress at most every 5 %, small ones stay quiet.
           if (total >= 2000 && (done === total || done - last >= total / 20)) {
             last = done === total ? 0 : done;
-            process.stderr.write(`  ${stage}: ${done}/${total}\n`);
+            io.err(`  ${stage}: ${done}/${total}\n`);
           }
         },
       });
       const c = result.counts;
-      process.stdout.write(
+      io.out(
         `imported "${result.slug}" v${result.version}: ${c.claims} claims, ${c.rebuttals} rebuttals, ${c.keyPoints} key points, ${c.quotes} quotes, ${c.references} references, ${c.topics} topics\n`,
       );
     } else if (command === 'export') {
       const yaml = packToYaml(await exportPack(database, target!, guildId));
       if (out) await writeFile(out, yaml);
-      else process.stdout.write(yaml);
+      else io.out(yaml);
     } else {
       const rows = await listAllPacks(database);
-      if (rows.length === 0) process.stdout.write('no packs\n');
+      if (rows.length === 0) io.out('no packs\n');
       for (const p of rows) {
-        process.stdout.write(
+        io.out(
           `${p.slug} v${p.version}${p.guildId ? ` (server ${p.guildId})` : ''}: ${p.title} — ${p.claims} claims, ${p.rebuttals} rebuttals, ${p.quotes} quotes, ${p.references} references\n`,
         );
       }
     }
-    log.debug({ command }, 'pack command done');
+    log?.debug({ command }, 'pack command done');
+    return 0;
   } finally {
     await database.close();
   }
-});
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isEntry) {
+  await runCli(async (log) => {
+    const stdio: PackIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+    process.exitCode = await runPackCommand(process.argv.slice(2), stdio, log);
+  });
+}

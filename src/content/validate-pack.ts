@@ -1,9 +1,21 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { normalizeCode, quoteSlug } from './codes.ts';
+import { keyPointWarnings } from './key-point-lint.ts';
 import { packSchema, type PackInput, type RebuttalInput } from './pack-schema.ts';
 
-export type PackCheck = { ok: true; pack: PackInput } | { ok: false; errors: string[] };
+/** One finding, at its path in the file: `claims[3].rebuttals[0].refs[1]`. */
+export interface PackProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface CheckOptions {
+  /** Also look for key points that one common word could make (pack authors' check; import skips it). */
+  warnings?: boolean;
+}
+
+export type PackCheck = { ok: true; pack: PackInput; warnings: PackProblem[] } | { ok: false; errors: string[] };
 
 /** `claims[3].rebuttals[0].refs[1]`: the path style every pack error uses. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -19,24 +31,25 @@ function zodErrors(error: z.ZodError): string[] {
 }
 
 /** Parses YAML (a superset of JSON) and checks it completely, collecting every error rather than the first. */
-export function checkPackText(text: string): PackCheck {
+export function checkPackText(text: string, opts: CheckOptions = {}): PackCheck {
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
     return { ok: false, errors: [`(file): not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
   }
-  return checkPack(raw);
+  return checkPack(raw, opts);
 }
 
-export function checkPack(raw: unknown): PackCheck {
+export function checkPack(raw: unknown, opts: CheckOptions = {}): PackCheck {
   const parsed = packSchema.safeParse(raw, {
     error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
   });
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const pack = parsed.data;
   const errors = crossCheck(pack);
-  return errors.length ? { ok: false, errors } : { ok: true, pack };
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, pack, warnings: opts.warnings ? keyPointWarnings(pack) : [] };
 }
 
 /** What one record alone cannot know: that every slug is unique and every topic and reference exists. */
