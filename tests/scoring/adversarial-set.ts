@@ -103,7 +103,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
   {
     claimSlug: 'anarchists-reject-all-authority',
     strong:
-      "This comes straight from Engels' 'On Authority', a polemic built on straw men rather than on anything anarchists wrote. Anarchists never rejected 'all' authority: Bakunin happily deferred to the bootmaker on boots and the engineer on bridges. What we oppose is authority that rests on power over others, not expertise or agreement freely given. And since the 'anti-democratic' charge rests on that caricature, it falls with it; it is as inaccurate as the pamphlet it comes from (H.4).",
+      "This comes straight from Engels' 'On Authority', a polemic built on straw men rather than on anything anarchists wrote. Anarchists never rejected 'all' authority: Bakunin happily deferred to the bootmaker on boots and the engineer on railways. What we oppose is authority that rests on power over others, not expertise or agreement freely given. And since the 'anti-democratic' charge rests on that caricature, it falls with it; it is as inaccurate as the pamphlet it comes from (H.4).",
     paraphrase:
       "That line of attack goes back to an 1872 essay by Marx's collaborator, and the essay knocks down a position of its own invention. No libertarian writer has said every form of direction or expertise must go; the target is coercive command, the right of some to rule others. Consulting a specialist or agreeing to a shared timetable in a factory isn't what anyone wants to scrap. Once you see the starting premise is false, the conclusion that we are enemies of majority self-rule has nothing left to stand on.",
     partial:
@@ -186,7 +186,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     paraphrase:
       "What matters is whose hands the levers are in: the workers' own, or an organisation claiming to speak for them. In this quotation the answer is the organisation. He penned it on the eve of the Second World War, long after his fall, yet it is the same line he took in 1920 and 1921 as commissar of war. The 'lagging sections' clause is the giveaway: next to a self-appointed elite everyone lags, so whatever the masses decide can be set aside. That hands a permanent warrant to one organisation to rule alone, and the old commissar was happy to say so in as many words.",
     partial:
-      "The debate isn't really about moods or vacillation. It comes down to one thing: does power rest with the working class, or with the party that says it represents the class? If it's the party, then calling it workers' power is just a label. I'd want my opponent to tell me which it is.",
+      "The debate isn't really about moods or vacillation. It comes down to one thing: does power rest with the working class, or with the party that says it represents the class? Trotsky's answer is plainly the party, and calling that workers' power is just a label.",
     offTopic:
       "The Makhnovist insurgents in Ukraine elected their commanders, held regional congresses of peasants and workers, and left the towns they took free to organise as they chose. They fought Denikin with real success while anarchist and socialist papers were printed side by side. Whatever you think of them, they were not the bandits of Soviet textbooks.",
     stuffed:
@@ -266,7 +266,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     partial:
       "If the working class had truly vanished, why did the government need to declare martial law in Petrograd, lock out whole factories and make mass arrests? Nobody mobilises that kind of force against a class that isn't there. That's all I'd say on it, but I think it's enough.",
     offTopic:
-      'In 1918 Lenin wrote that state capitalism would be a step forward for Russia, and that socialism was nothing but state-capitalist monopoly made to benefit the whole people. That is a vision built on the banks and trusts of capitalism, with nationalisation as the measure of progress rather than workers running their own workplaces.',
+      'In 1917 and 1918 Lenin wrote that state capitalism would be a step forward for Russia, and that socialism was nothing but state-capitalist monopoly made to benefit the whole people. That is a vision built on the banks and trusts of capitalism, with nationalisation as the measure of progress rather than workers running their own workplaces.',
     stuffed:
       'reduced, collective action, workers, strikes, Bolsheviks, repression, martial law, lockouts, mass arrests, ringleaders, disappeared, declassed, Lenin, protest, H.6.3',
     arguesClaim:
@@ -324,9 +324,9 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
   {
     claimSlug: 'cnt-collaboration-came-from-anarchist-theory',
     strong:
-      "You can't judge the CNT's choice without its context, which Marxist accounts skip. The militants collaborated because they feared Franco and didn't want to split the forces fighting him, and because the CNT was isolated: strong in Catalonia, weak in much of Spain. The decision was taken in Barcelona on 20 July, the day after the army was beaten in the streets there, when nobody knew what was happening in the rest of the country. It was the wrong decision. But it came out of that situation, not out of anarchist theory, which says the opposite (I.8.10).",
+      "You can't judge the CNT's choice without its context, which Marxist accounts skip. The militants collaborated because they feared Franco and didn't want to split the forces fighting him, and because the CNT was isolated: strong in Catalonia, weak in much of Spain. The decision was taken in Barcelona on 20 July, the day after the army was beaten in the streets there, when nobody knew what was happening in the rest of the country. A CNT report of 1937 put the dilemma plainly: either smash the state and fight Franco's rebels, the Republic and foreign capital all at once, or work with the others. It was the wrong decision. But it came out of that situation, not out of anarchist theory, which says the opposite (I.8.10).",
     paraphrase:
-      "Put yourself in the Catalan capital the morning after the generals' rising was crushed in its streets. News from Madrid, Seville and the rest was fragmentary; the Confederation was powerful at home but a minority elsewhere; and the overriding worry was that any split in the republican camp would hand victory to the fascist army. In that fog the militants opted to sit alongside the politicians. It was a mistake, and many said so at the time. But it was a response to those pressures, and nothing in Bakunin or the libertarian programme told them to do it.",
+      "Put yourself in the Catalan capital the morning after the generals' rising was crushed in its streets. News from Madrid, Seville and the rest was fragmentary; the Confederation was powerful at home but a minority elsewhere; and the overriding worry was that any split in the republican camp would hand victory to the fascist army. The Confederation's own later account framed it as a stark fork: tear down the Republic's institutions and take on the generals, the ministers and the overseas investors simultaneously, or join the anti-fascist coalition. In that fog the militants opted to sit alongside the politicians. It was a mistake, and many said so at the time. But it was a response to those pressures, and nothing in Bakunin or the libertarian programme told them to do it.",
     partial:
       "The CNT joined the anti-fascist front because it was terrified of Franco winning and didn't want to be the ones who split the republican side. You can think that was naive, but fear of fascism was the driving motive, and I think that's what the claim misses.",
     offTopic:
@@ -335,7 +335,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
       'Franco; collaborate; divide; isolation; Spain; Barcelona; 20 July; unknown; wrong decision; circumstances; not theory; 1937 CNT report; I.8.10; I.8.11',
     arguesClaim:
       "The CNT's collaboration was the logical product of anarchist theory. It is not true that it was driven by fear of Franco or a wish not to divide the forces; it was driven by having no theory of power. Isolation in Spain is no excuse, since the CNT dominated Catalonia. Barcelona on 20 July was the moment to take power, and the unknown situation elsewhere was irrelevant. It was not a wrong decision made out of circumstance: it followed from anarchist theory, which left the anarchists nothing to put in the state's place.",
-    keyPointsMade: { strong: [0, 1, 2, 3], paraphrase: [0, 1, 2, 3], partial: [0] },
+    keyPointsMade: { strong: [0, 1, 2, 3, 4], paraphrase: [0, 1, 2, 3, 4], partial: [0] },
   },
 ];
 
