@@ -1,9 +1,14 @@
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describePostgres, openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import { packs } from './db/schema/index.ts';
 import type { Logger } from './log.ts';
-import { importShippedPacksIfEmpty } from './content/import.ts';
+import { importPackFile, PackError } from './content/import.ts';
+import { StartupError, errorCode } from './startup-error.ts';
 import { commands } from '../commands/index.ts';
 import { startBot } from './discord/bot.ts';
 import { startConsole } from './console/console.ts';
@@ -39,24 +44,41 @@ export interface AppIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   interactive: boolean;
+  /** One line per start-up stage with its time ("database ready (PGlite, ./data) 2.1 s"). */
+  progress?: (line: string) => void;
 }
+
+const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** The composition root: database → migrations → shipped packs → Discord or console → background jobs. */
 export async function startApp(config: Config, log: Logger, io: AppIo): Promise<RunningApp> {
-  const database: Database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const progress = io.progress ?? (() => {});
+  let t = performance.now();
+  const database: Database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    waitSeconds: config.databaseConnectTimeoutS,
+    onWaiting: progress,
+  });
+  const where = config.databaseUrl ? describePostgres(config.databaseUrl).text : `PGlite, ${config.dataDir}`;
+  progress(`database ready (${where}) ${seconds(t)}`);
   let frontEnd: { ctx: AppContext; finished: Promise<void>; stop(): Promise<void> } | undefined;
   let metrics: Metrics | undefined;
   try {
+    t = performance.now();
     await migrate(database);
-    const imported = await importShippedPacksIfEmpty(database, config.packsDir, log);
-    if (imported > 0) log.info({ packs: imported }, 'shipped packs imported into the empty store');
+    progress(`schema up to date ${seconds(t)}`);
+    await loadShippedPacksIfEmpty(database, config.packsDir, progress);
     if (config.metricsPort) metrics = await startMetrics(config.metricsPort, log);
     const observe = metrics?.observe;
+    t = performance.now();
     if (config.discordToken) {
       const bot = await startBot(config, { database, log, commands, ...(observe ? { observe } : {}) });
+      progress(`connected to Discord as ${bot.client.user?.tag ?? 'the bot'} ${seconds(t)}`);
       frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop };
     } else {
       frontEnd = startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) });
+      progress('console ready');
     }
   } catch (err) {
     await metrics?.close();
@@ -81,4 +103,52 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
       await database.close();
     })());
   return { ctx, finished: frontEnd.finished, stop };
+}
+
+/** At most one progress line per this many ms while a large pack imports. */
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * On first start with an empty store, loads every pack shipped in PACKS_DIR, with a line per pack and
+ * progress lines while a large one imports. A missing folder or an unreadable or invalid file stops
+ * start-up with a line naming it: starting with silently missing content would be worse.
+ */
+export async function loadShippedPacksIfEmpty(database: Database, packsDir: string, progress: (line: string) => void): Promise<void> {
+  const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(packs);
+  if ((row?.n ?? 0) > 0) return;
+  let files: string[];
+  try {
+    files = (await readdir(packsDir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  } catch (err) {
+    throw new StartupError(`PACKS_DIR "${packsDir}" could not be read (${errorCode(err) ?? String(err)}); set PACKS_DIR to the folder holding the packs (./packs in a clone).`, { cause: err });
+  }
+  for (const f of files) {
+    const path = join(packsDir, f);
+    const t = performance.now();
+    let last = t;
+    progress(`loading pack ${f}…`);
+    try {
+      const result = await importPackFile(database, path, {
+        onProgress: (stage, done, total) => {
+          const now = performance.now();
+          if (now - last < PROGRESS_EVERY_MS || done >= total) return;
+          last = now;
+          progress(`  ${f}: ${stage} ${done}/${total}`);
+        },
+      });
+      const c = result.counts;
+      progress(`loaded pack ${result.slug}: ${c.claims} claims, ${c.rebuttals} rebuttals, ${c.quotes} quotes, ${c.references} references ${seconds(t)}`);
+    } catch (err) {
+      if (err instanceof PackError) {
+        const shown = err.errors.slice(0, 3).join('; ');
+        const more = err.errors.length > 3 ? `; and ${err.errors.length - 3} more (npm run pack -- validate ${path})` : '';
+        throw new StartupError(`pack file ${path} is not a valid pack, nothing imported: ${shown}${more}`, { cause: err });
+      }
+      const code = errorCode(err);
+      if (code && /^E[A-Z]+$/.test(code)) {
+        throw new StartupError(`pack file ${path} could not be read (${code}); fix its permissions or remove it from PACKS_DIR.`, { cause: err });
+      }
+      throw err;
+    }
+  }
 }

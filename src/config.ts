@@ -25,6 +25,10 @@ export const configSchema = z.object({
   METRICS_PORT: optionalString.pipe(
     z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535')).optional(),
   ),
+  /** How long start-up keeps retrying an unreachable PostgreSQL before giving up (exit 1). */
+  DATABASE_CONNECT_TIMEOUT_S: optionalString.pipe(
+    z.string().regex(/^\d+$/, 'must be a whole number of seconds').transform(Number).pipe(z.number().int().max(3600, 'must be 0–3600')).optional(),
+  ).default(60),
   /** Tests and development only: the scheduler ticks this often instead of on every minute (node-cron). */
   RIPOSTE_TICK_MS: optionalString.pipe(
     z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().int().min(100, 'must be 100–60000').max(60_000, 'must be 100–60000')).optional(),
@@ -42,6 +46,8 @@ export interface Config {
   packsDir: string;
   logLevel: EnvConfig['LOG_LEVEL'];
   metricsPort: number | undefined;
+  /** Seconds to keep retrying an unreachable PostgreSQL at start (DATABASE_CONNECT_TIMEOUT_S). */
+  databaseConnectTimeoutS: number;
   /** Scheduler tick interval override (RIPOSTE_TICK_MS); undefined = every minute on the clock. */
   tickMs: number | undefined;
 }
@@ -70,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsPort: e.METRICS_PORT,
     tickMs: e.RIPOSTE_TICK_MS,
+    databaseConnectTimeoutS: e.DATABASE_CONNECT_TIMEOUT_S ?? 60,
   };
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
+import { StartupError } from './startup-error.ts';
 
 /**
  * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it a console opens on the
@@ -23,10 +24,21 @@ const log = createLogger(level, { pretty: Boolean(process.stderr.isTTY) });
 const { startApp } = await import('./app.ts');
 let app: Awaited<ReturnType<typeof startApp>>;
 try {
-  app = await startApp(config, log, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+  app = await startApp(config, log, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY),
+    // The console's stdout is the conversation, so progress goes to stderr as plain lines; the bot's
+    // stderr is a JSON log, so there progress is log lines.
+    progress: consoleMode ? (line) => process.stderr.write(`${line}\n`) : (line) => log.info(line),
+  });
 } catch (err) {
-  log.error({ err }, 'Riposte could not start');
-  process.stderr.write(`Riposte could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  // One line for the operator; the stack only for whoever asks for it with LOG_LEVEL=debug.
+  log.debug({ err }, 'start-up failure');
+  const line = err instanceof StartupError ? err.message : `${err instanceof Error ? err.message : String(err)} (LOG_LEVEL=debug shows the details)`;
+  process.stderr.write(`Riposte could not start: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
+  // Let a pretty (worker-thread) logger flush the debug line before exiting.
+  await new Promise((r) => setTimeout(r, log.isLevelEnabled('debug') ? 200 : 0));
   process.exit(1);
 }
 log.info({ mode: consoleMode ? 'console' : 'discord' }, 'Riposte is ready');

@@ -11,6 +11,7 @@ import { createClient } from './client.ts';
 import { syncCommands } from './command-sync.ts';
 import { DiscordMessenger } from './messenger.ts';
 import { toRequest } from './request.ts';
+import { StartupError, errorCode } from '../startup-error.ts';
 import { DiscordResponder, type AnswerableInteraction } from './responder.ts';
 
 export interface BotDeps {
@@ -71,7 +72,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
     await ready;
   } catch (err) {
     await client.destroy();
-    throw err;
+    throw refusedToken(err) ? new StartupError('Discord refused DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (your application → Bot → Reset Token).', { cause: err }) : err;
   }
   const applicationId = client.application?.id ?? client.user?.id;
   if (!applicationId) throw new Error('Discord did not say which application this bot is');
@@ -101,4 +102,10 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+/** discord.js reports a 401 on /gateway/bot as TokenInvalid; a 401 from elsewhere carries the status. */
+function refusedToken(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'TokenInvalid' || (err as { status?: unknown } | null)?.status === 401;
 }
