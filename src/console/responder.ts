@@ -8,7 +8,7 @@ export type Post = Omit<Reply, 'ephemeral'>;
 /** What the console does with an answer; it owns the screen and the numbered choices. */
 export interface ConsoleScreen {
   /** Shows a new message and returns its id. */
-  show(message: Post, note: { ephemeral: boolean; channel?: string }): string;
+  show(message: Post, note: { ephemeral: boolean; channelId?: string }): string;
   /** Shows a message again after it changed. */
   replace(messageId: string, message: Post): void;
   thinking(): void;
@@ -79,13 +79,10 @@ export class ConsoleResponder implements Responder {
 
 /** Channel posts (the daily quote, drill prompts) appear in the terminal, labelled with their channel. */
 export class ConsoleMessenger implements Messenger {
-  constructor(
-    private readonly screen: ConsoleScreen,
-    private readonly channelName: (channelId: string) => string,
-  ) {}
+  constructor(private readonly screen: ConsoleScreen) {}
 
   async send(channelId: string, message: Post): Promise<{ messageId: string }> {
-    return { messageId: this.screen.show(clampReply(message), { ephemeral: false, channel: this.channelName(channelId) }) };
+    return { messageId: this.screen.show(clampReply(message), { ephemeral: false, channelId }) };
   }
 
   async edit(_channelId: string, messageId: string, message: Post): Promise<void> {

@@ -47,7 +47,7 @@ describe('the local console', () => {
       expect(out).toContain('/claim search query:<text>');
       expect(out).toContain('┌─ Claims matching “state”');
       expect(out).toMatch(/page 1 of \d+/);
-      expect(out).toMatch(/\[\d+\] Next ▶/);
+      expect(out).toMatch(/\[\d+\.\d+\] Next ▶/);
       expect(out).toMatch(/page 2 of \d+/);
       expect(out).toContain('┌─ Claims matching “withering away”');
       expect(out).toContain("There is no claim #999999 in this server's packs");
