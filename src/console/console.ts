@@ -12,7 +12,7 @@ import { UserError } from '../errors.ts';
 import type { Command, Request } from '../interactions/types.ts';
 import { createRouter, type RouterOptions } from '../interactions/router.ts';
 import type { Logger } from '../log.ts';
-import { complete } from './complete.ts';
+import { complete, type Completion } from './complete.ts';
 import type { MarkupWorld } from './markup.ts';
 import { parseCommandLine, usages, type ConsolePlace, type ParsedCommand } from './parse.ts';
 import { choicesOf, renderMessage, type ConsoleChoice } from './render.ts';
@@ -94,7 +94,13 @@ const CONSOLE_HELP = [
 ];
 
 /** The terminal front end: the same commands and handlers as on Discord, answers printed as text. */
-export function startConsole(opts: ConsoleOptions): { ctx: AppContext; finished: Promise<void>; stop(): Promise<void> } {
+export function startConsole(opts: ConsoleOptions): {
+  ctx: AppContext;
+  finished: Promise<void>;
+  stop(): Promise<void>;
+  /** What Tab offers for this line (the terminal's completer), for tests. */
+  complete(line: string): Promise<Completion>;
+} {
   const world = new ConsoleWorld();
   const messages = new Map<string, Shown>();
   const clock = opts.clock ?? systemClock;
@@ -367,8 +373,10 @@ export function startConsole(opts: ConsoleOptions): { ctx: AppContext; finished:
     }
   }
 
+  const completeLine = (line: string) =>
+    complete(line, { definitions, channels: world.channels(), members: LOCAL_MEMBERS.map((m) => m.name), place: place(), suggest });
   const completer = (line: string, callback: (err: null, result: [string[], string]) => void): void => {
-    complete(line, { definitions, channels: world.channels(), members: LOCAL_MEMBERS.map((m) => m.name), place: place(), suggest }).then(
+    completeLine(line).then(
       (c) => {
         // Claims and topics complete to an id or slug: show what each one is, then leave the line as it was.
         if (c.listing?.length) write(c.listing.join('\n'));
@@ -413,6 +421,7 @@ export function startConsole(opts: ConsoleOptions): { ctx: AppContext; finished:
   return {
     ctx,
     finished,
+    complete: completeLine,
     async stop() {
       closed = true;
       rl?.close();

@@ -109,6 +109,48 @@ describeEachBackend('the console runs a whole drill and a practice round', (get)
     expect(out.slice(out.indexOf('── Practice answer ──'))).toMatch(/Again|Hard|Good|Easy/);
   });
 
+  it('completes commands, subcommands, option names and the values the autocomplete handlers offer', async () => {
+    const input = new PassThrough();
+    const app = startConsole({
+      config: loadConfig({}),
+      log: createLogger('silent', { pretty: false }),
+      database: get(),
+      commands,
+      input,
+      output: new PassThrough(),
+      interactive: false,
+      color: false,
+    });
+    try {
+      expect((await app.complete('/dr')).hits).toEqual(['/drill ']);
+      expect((await app.complete('/drill s')).hits).toEqual(['start ', 'schedule ']);
+      expect((await app.complete('/drill start mi')).hits).toEqual(['minutes:']);
+      expect((await app.complete('/drill start mode:f')).hits).toEqual(['flip ']);
+      expect((await app.complete('/claim search query:state ')).hits).toEqual([]);
+      expect((await app.complete('/daily set channel:#de')).hits).toEqual(['#debates ']);
+      expect((await app.complete('/score member:@b')).hits).toEqual(['@bob ']);
+      expect((await app.complete('/as c')).hits).toEqual(['carol']);
+      // Values from the commands' own autocomplete: time zones, then topics (slug beside its name).
+      expect(await app.complete('/daily set timezone:Europe/Lond')).toEqual({ hits: ['Europe/London '], replace: 'Europe/Lond' });
+      const topics = await app.complete('/drill start topic:');
+      expect([...topics.hits, ...(topics.listing ?? [])].join('\n')).toContain('the-state');
+      const claims = await app.complete('/claim show id:withering');
+      expect([...claims.hits, ...(claims.listing ?? [])].join('\n')).toMatch(/\d+/);
+    } finally {
+      input.end();
+      await app.finished;
+    }
+  });
+
+  it('says in /help how to switch members, press earlier buttons and name channels', async () => {
+    const help = await runConsole(get(), ['/help']);
+    expect(help).toContain('/drill start [topic:<text>] [pack:<text>] [minutes:<number>] [mode:<standard|flip>]');
+    expect(help).toContain('/as bob');
+    expect(help).toContain('/press 3.1');
+    expect(help).toContain('#name');
+    expect(help).toContain('Tab');
+  });
+
   it('shows plain text: no Discord markup reaches the terminal', () => {
     expect(out).not.toMatch(/<t:\d+/);
     expect(out).not.toMatch(/<@!?\d+>|<#\d+>/);
