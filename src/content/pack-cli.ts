@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../cli.ts';
 import { loadConfig } from '../config.ts';
@@ -8,9 +8,10 @@ import { migrate } from '../db/migrate.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { exportPack, packToYaml } from './export.ts';
-import { importPackFile } from './import.ts';
+import { importPack } from './import.ts';
+import { checkPackFile, formatReport } from './pack-file.ts';
+import type { PackInput } from './pack-schema.ts';
 import { listAllPacks } from './packs.ts';
-import { checkPackText, formatPath } from './validate-pack.ts';
 
 const usage = `Usage: npm run pack -- <command>
   validate FILE                 check a pack file; print every error and warning with its path
@@ -23,8 +24,6 @@ export interface PackIo {
   out(text: string): void;
   err(text: string): void;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -43,18 +42,22 @@ function guildFlag(args: string[]): string | null {
 
 /** Validates one pack file. Exit code 1 when it has errors; warnings alone leave it at 0. */
 async function validate(file: string, io: PackIo): Promise<number> {
-  const check = checkPackText(await readFile(file, 'utf8'), { warnings: true });
+  const check = await checkPackFile(file, { warnings: true });
   if (!check.ok) {
-    io.err(`${file}: ${plural(check.errors.length, 'error')}\n${check.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    io.err(formatReport(file, check.problems, 'error'));
     return 1;
   }
   const p = check.pack;
   io.out(`${file}: valid pack "${p.slug}" v${p.version}: ${p.claims.length} claims, ${p.quotes.length} quotes, ${p.references.length} references, ${p.topics.length} topics\n`);
-  if (check.warnings.length) {
-    const lines = check.warnings.map((w) => `  ${formatPath(w.path)}: ${w.message}`);
-    io.err(`${file}: ${plural(check.warnings.length, 'warning')}\n${lines.join('\n')}\n`);
-  }
+  if (check.warnings.length) io.err(formatReport(file, check.warnings, 'warning'));
   return 0;
+}
+
+/** The pack in a file to import, or a UserError with every error in the file (nothing is imported). */
+async function packToImport(file: string): Promise<PackInput> {
+  const check = await checkPackFile(file);
+  if (!check.ok) throw new UserError(formatReport(file, check.problems, 'error', ', nothing imported').trimEnd());
+  return check.pack;
 }
 
 /** Runs `npm run pack -- ARGS`; returns the exit code. A UserError is written to `io.err` as one message. */
@@ -82,14 +85,15 @@ async function run(args: string[], io: PackIo, log?: Logger): Promise<number> {
   const out = command === 'export' ? flag(args, '--out') : undefined;
   const target = args[0];
   if (command !== 'list' && !target) throw new UserError(usage);
+  const pack = command === 'import' ? await packToImport(target!) : undefined;
 
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
-    if (command === 'import') {
+    if (pack) {
       let last = 0;
-      const result = await importPackFile(database, target!, {
+      const result = await importPack(database, pack, {
         guildId,
         onProgress: (stage, done, total) => {
           // Large packs report progress at most every 5 %, small ones stay quiet.

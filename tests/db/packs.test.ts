@@ -85,7 +85,12 @@ describeEachBackend('pack import and export', (get) => {
     const before = await counts(get());
     const err = await importPackFile(get(), file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PackError);
-    expect((err as PackError).errors).toEqual(['quotes[1].year: Invalid input: expected number, received string']);
+    // Schema and cross-record errors come in one report, sorted by path.
+    expect((err as PackError).errors).toEqual([
+      'claims[0].rebuttals[0].refs[1]: unknown reference "H.9.9"',
+      'claims[1].topics[0]: unknown topic "no-such-topic"',
+      'quotes[1].year: Invalid input: expected number, received string',
+    ]);
     pack.quotes[1].year = 1873;
     await writeFile(file, JSON.stringify(pack));
     const err2 = (await importPackFile(get(), file).catch((e: unknown) => e)) as PackError;
