@@ -6,6 +6,7 @@
  * Parses the YAML, validates it with packSchema, checks cross-references (every topic and reference used
  * exists, every claim and quote has a topic, slugs are unique), checks that no text carries footnote
  * markers or link debris, and checks every quote occurs verbatim in the source (findUnquotedQuotes).
+ * Also lists, as warnings, the key points one common word or only stop words would make (as `pack validate`).
  * Prints counts and every problem; exits 1 when there is a problem.
  *
  * Page layout: in some corpus texts a block of footnotes was printed in the middle of a paragraph, so a
@@ -16,7 +17,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { packSchema, type PackInput, type RebuttalInput } from '../../src/content/pack-schema.ts';
+import { keyPointWarnings } from '../../src/content/key-point-lint.ts';
 import { findUnquotedQuotes } from '../../src/content/quote-check.ts';
+import { formatPath } from '../../src/content/validate-pack.ts';
 
 const FOOTNOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/u;
 const DEBRIS = /[¹²³⁴⁵⁶⁷⁸⁹⁰]|\]\(#\)|\*/u;
@@ -126,6 +129,7 @@ function main(): number {
     checkRefs(here, q.refs);
     if (/[*]/.test(q.text)) problems.push(`${here}: contains an emphasis marker`);
   });
+  for (const w of keyPointWarnings(pack)) warnings.push(`${formatPath(w.path)}: ${w.message}`);
   for (const t of topicSlugs) if (!usedTopics.has(t)) warnings.push(`topic "${t}" is not used`);
   for (const r of refCodes) if (!usedRefs.has(r)) warnings.push(`reference "${r}" is not cited`);
 
