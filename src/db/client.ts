@@ -22,6 +22,8 @@ export interface OpenOptions {
   url?: string | undefined;
   /** PGlite data folder, or 'memory://' for a throwaway store. */
   dataDir?: string | undefined;
+  /** PGlite only: start from this data-folder tarball (PGlite's dumpDataDir) instead of an empty cluster. */
+  loadDataDir?: Blob | undefined;
   /** Pool size for PostgreSQL. */
   max?: number;
   /**
@@ -34,7 +36,7 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir ?? './data');
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir ?? './data', opts.loadDataDir);
 }
 
 /** Where a postgres:// URL points, for messages: host, port and database, never the user's password. */
@@ -159,12 +161,12 @@ async function waitForPostgres(url: string, probe: () => Promise<unknown>, opts:
   }
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
   if (!dataDir.startsWith('memory://')) ensureWritable(dataDir);
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
