@@ -127,8 +127,16 @@ async function run(args: string[], io: PackIo, log?: Logger): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-if (isEntry) {
+/** True when this file is the program (`npm run pack`), false when a test imports it. */
+function isEntry(): boolean {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
   await runCli(async (log) => {
     const stdio: PackIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
     process.exitCode = await runPackCommand(process.argv.slice(2), stdio, log);
