@@ -9,12 +9,7 @@ import { packs } from './db/schema/index.ts';
 import type { Logger } from './log.ts';
 import { importPackFile, PackError } from './content/import.ts';
 import { StartupError, errorCode } from './startup-error.ts';
-import { commands } from '../commands/index.ts';
-import { startBot } from './discord/bot.ts';
-import { startConsole } from './console/console.ts';
-import { startMetrics, type Metrics } from './metrics.ts';
-import { dailyJobHandlers, schedulerService } from './schedule/service.ts';
-import { drillJobHandlers } from './drills/jobs.ts';
+import type { Metrics } from './metrics.ts';
 
 /** Something that runs in the background for the life of the process (the scheduler tick, …). */
 export interface Service {
@@ -28,7 +23,11 @@ export interface Service {
  * Start background jobs here: every service is started once the front end (Discord or the
  * console) is up, and stopped, in reverse order, before the front end and the database go away.
  */
-export function backgroundServices(ctx: AppContext): Service[] {
+export async function backgroundServices(ctx: AppContext): Promise<Service[]> {
+  const [{ dailyJobHandlers, schedulerService }, { drillJobHandlers }] = await Promise.all([
+    import('./schedule/service.ts'),
+    import('./drills/jobs.ts'),
+  ]);
   return [schedulerService(ctx, { ...dailyJobHandlers, ...drillJobHandlers })];
 }
 
@@ -53,6 +52,12 @@ const seconds = (since: number): string => `${((performance.now() - since) / 100
 /** The composition root: database → migrations → shipped packs → Discord or console → background jobs. */
 export async function startApp(config: Config, log: Logger, io: AppIo): Promise<RunningApp> {
   const progress = io.progress ?? (() => {});
+  // The command modules (and discord.js under them) take seconds to load: let that overlap the
+  // database's boot instead of preceding it.
+  const loadingCommands = import('../commands/index.ts');
+  loadingCommands.catch(() => {});
+  const loadingJobs = Promise.all([import('./schedule/service.ts'), import('./drills/jobs.ts')]);
+  loadingJobs.catch(() => {});
   let t = performance.now();
   const database: Database = await openDatabase({
     url: config.databaseUrl,
@@ -69,14 +74,18 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     await migrate(database);
     progress(`schema up to date ${seconds(t)}`);
     await loadShippedPacksIfEmpty(database, config.packsDir, progress);
-    if (config.metricsPort) metrics = await startMetrics(config.metricsPort, log);
+    // Front ends and metrics are imported only when used: a later start is mostly module loading.
+    if (config.metricsPort) metrics = await (await import('./metrics.ts')).startMetrics(config.metricsPort, log);
     const observe = metrics?.observe;
+    const [{ commands }] = await Promise.all([loadingCommands, loadingJobs]);
     t = performance.now();
     if (config.discordToken) {
+      const { startBot } = await import('./discord/bot.ts');
       const bot = await startBot(config, { database, log, commands, ...(observe ? { observe } : {}) });
       progress(`connected to Discord as ${bot.client.user?.tag ?? 'the bot'} ${seconds(t)}`);
       frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop };
     } else {
+      const { startConsole } = await import('./console/console.ts');
       frontEnd = startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) });
       progress('console ready');
     }
@@ -86,7 +95,7 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     throw err;
   }
   const { ctx } = frontEnd;
-  const services = backgroundServices(ctx);
+  const services = await backgroundServices(ctx);
   for (const s of services) {
     s.start();
     log.debug({ service: s.name }, 'service started');
