@@ -60,7 +60,26 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Reads `.env` into process.env with Node's own loader (no dependency). A variable already in the
+ * environment wins, even when empty; a missing file is fine; an unreadable one is a ConfigError.
+ */
+export function loadDotEnv(path = '.env', load: (path: string) => void = process.loadEnvFile): boolean {
+  try {
+    load(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new ConfigError([`Cannot read ${path}: ${(err as Error).message.split('\n')[0]} (fix the file or remove it)`]);
+  }
+}
+
+/** The configuration from `env`; without an argument, from the process environment and `.env`. */
+export function loadConfig(env?: Record<string, string | undefined>): Config {
+  if (env === undefined) {
+    loadDotEnv();
+    env = process.env;
+  }
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `Invalid ${i.path.join('.')}: ${i.message}`));
