@@ -91,7 +91,7 @@ describe('console command lines', () => {
         const parsed = parseCommandLine(typed, defs, world);
         expect(['/' + parsed.commandName, parsed.subcommandGroup, parsed.subcommand].filter(Boolean).join(' '), typed).toBe(path.join(' '));
         for (const m of opts) {
-          const got = parsed.options[m[1]!] ?? (parsed.unresolved?.name === m[1] ? parsed.unresolved.typed : undefined);
+          const got = parsed.options[m[1]!] ?? (parsed.unresolved?.name === m[1] ? parsed.unresolved?.typed : undefined);
           expect(got, `${typed}: ${m[1]}`).toBeDefined();
         }
         // Only the required options: the line still parses.
