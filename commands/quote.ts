@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type APIApplicationCommandOptionChoice } from 'discord.js';
-import { autocompleteQuotes, autocompleteSpeakers, getQuote, randomQuote, searchQuotes } from '../src/content/quotes.ts';
+import { autocompleteQuotes, autocompleteSpeakers, getQuote, pickQuote, searchQuotes } from '../src/content/quotes.ts';
 import { autocompleteTopics } from '../src/content/topics.ts';
 import { MAX_QUERY_LENGTH } from '../src/content/visibility.ts';
 import type { AppContext } from '../src/context.ts';
@@ -7,6 +7,7 @@ import { UserError } from '../src/errors.ts';
 import type { Command, Request, Responder } from '../src/interactions/types.ts';
 import { searchChoices, topicChoices, valueText } from '../src/render/choices.ts';
 import { LIMITS, truncate } from '../src/render/limits.ts';
+import { inline } from '../src/render/style.ts';
 import { acceptPageClick, clampPage, PAGE_TTL_MS } from '../src/render/pagination.ts';
 import { QUOTE_PAGE_SIZE, quoteQueryFromTitle, quoteReply, quoteSearchReply } from '../src/render/quotes.ts';
 
@@ -57,12 +58,13 @@ export const quote: Command = {
     if (req.subcommand !== 'random') throw new UserError('Use /quote random or /quote search.');
     const speaker = optionText(req, 'speaker', 200);
     const topic = optionText(req, 'topic', 100);
-    const found = await randomQuote(ctx.database, req.guildId, { speaker, topicSlug: topic });
+    const { quote: found, speakerCorrected } = await pickQuote(ctx.database, req.guildId, { speaker, topicSlug: topic });
     if (!found) {
       const filters = [speaker ? `by “${speaker}”` : null, topic ? `on “${topic}”` : null].filter(Boolean).join(' ');
       throw new UserError(filters ? `No quotes ${filters}. Try /quote search, or leave the filters out.` : 'This server has no quotes yet.');
     }
-    await res.reply(quoteReply(found));
+    const note = speakerCorrected ? `No speaker matches “${inline(speaker ?? '')}”; showing quotes by *${inline(speakerCorrected)}*.` : undefined;
+    await res.reply(quoteReply(found, note));
   },
   async autocomplete(req, res, ctx) {
     const typed = req.focused?.value ?? '';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
+import { likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
+import { correctQuery } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
@@ -35,20 +36,45 @@ export interface ClaimDetail extends ClaimSummary {
 export const SEARCH_CANDIDATES = 1000;
 
 /**
- * Full-text search, ranked: every claim sharing a stemmed word with the query is a candidate (so a
- * paraphrase finds it), claims matching all the words rank first; when nothing shares a word (a
- * typo), trigram similarity takes over. Ranking reads every candidate's vector, so a word found in
- * tens of thousands of claims ranks a bounded set: those matching every word, then any word.
+ * ts_rank_cd weights for D, C, B, A: the claim's own words (A), who makes it (B), its topics and
+ * reference codes and its rebuttals and key points (C), the titles and quotes it cites (D). The
+ * extra words find a claim; its own words decide the order.
+ */
+const RANK_WEIGHTS = '{0.03,0.12,0.4,1}';
+
+export interface ClaimSearchResult {
+  total: number;
+  capped: boolean;
+  hits: ClaimHit[];
+  /** The query as searched after correcting misspelt words, or null when it was searched as typed. */
+  corrected: string | null;
+}
+
+/**
+ * Full-text search, ranked: misspelt words are first corrected against the vocabulary
+ * (search-correct.ts); then every claim sharing a stemmed word with the query is a candidate (so a
+ * paraphrase finds it), by its own words or those of its rebuttals, key points, references and
+ * their quotes; claims matching all the words rank first. When nothing shares a word, trigram
+ * similarity takes over. Ranking reads every candidate's vector, so a word found in tens of
+ * thousands of claims ranks a bounded set: those matching every word, then any word.
  */
 export async function searchClaims(
   database: Database,
   guildId: string,
   query: string,
   opts: { limit?: number; offset?: number } = {},
-): Promise<{ total: number; capped: boolean; hits: ClaimHit[] }> {
-  const q = searchText(query);
+): Promise<ClaimSearchResult> {
+  const typed = searchText(query);
+  const { text: q, corrected } = await correctQuery(database, guildId, typed);
   const limit = opts.limit ?? 5;
   const offset = opts.offset ?? 0;
+  // With one word "any word" is "every word": a second pass over the same index would find nothing new.
+  const anyWordPass =
+    queryWords(q).length > 1
+      ? sql`union
+      (select c.id from claims c join packs p on p.id = c.pack_id, q
+       where ${visiblePack(guildId)} and q.any_word is not null and (c.search || c.extra) @@ q.any_word limit ${SEARCH_CANDIDATES})`
+      : sql``;
   type Row = ClaimHit & { total: number };
   const rows = await database.rows<Row>(sql`
     with q as (
@@ -56,13 +82,12 @@ export async function searchClaims(
              nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
     ), candidates as (
       (select c.id from claims c join packs p on p.id = c.pack_id, q
-       where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
-      union
-      (select c.id from claims c join packs p on p.id = c.pack_id, q
-       where ${visiblePack(guildId)} and q.any_word is not null and c.search @@ q.any_word limit ${SEARCH_CANDIDATES})
+       where ${visiblePack(guildId)} and (c.search || c.extra) @@ q.every_word limit ${SEARCH_CANDIDATES})
+      ${anyWordPass}
     ), ranked as (
       select c.id, c.slug, c.text, c.attributed_to, p.slug as pack_slug,
-             ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.every_word then 1 else 0 end as rank,
+             ts_rank_cd(${RANK_WEIGHTS}::float4[], c.search || c.extra, q.any_word, 32)
+               + case when c.search @@ q.every_word then 1 when (c.search || c.extra) @@ q.every_word then 0.5 else 0 end as rank,
              count(*) over () as total
       from candidates k join claims c on c.id = k.id join packs p on p.id = c.pack_id, q
       order by rank desc, c.id
@@ -75,9 +100,10 @@ export async function searchClaims(
     order by h.rank desc, h.id`);
   if (rows.length > 0 || offset > 0) {
     const total = Math.min(rows[0]?.total ?? 0, SEARCH_CANDIDATES);
-    return { total, capped: total >= SEARCH_CANDIDATES, hits: rows.map((r) => ({ ...stripTotal(r), snippet: withEllipses(r.snippet, r.text) })) };
+    const hits = rows.map((r) => ({ ...stripTotal(r), snippet: withEllipses(r.snippet, r.text) }));
+    return { total, capped: total >= SEARCH_CANDIDATES, hits, corrected };
   }
-  return fuzzyClaims(database, guildId, q, limit);
+  return { ...(await fuzzyClaims(database, guildId, q, limit)), corrected };
 }
 
 /** A typo: the closest claims by trigram word similarity, among a bounded set of candidates. */
@@ -124,7 +150,30 @@ export async function autocompleteClaims(database: Database, guildId: string, ty
       select c.id, c.text from claims c join packs p on p.id = c.pack_id
       where ${visiblePack(guildId)} order by c.id limit ${limit}`);
   }
-  const byWords = await database.rows<{ id: number; text: string }>(sql`
+  const byWords = await claimsByWords(database, guildId, t, prefix, limit);
+  if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
+  const seen = new Set(byWords.map((c) => c.id));
+  const out = [...byWords];
+  // Misspelt words ("vangaurd"): the words they were meant to be, the last still as a prefix.
+  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
+  const correctedPrefix = corrected ? prefixQuery(corrected) : null;
+  if (corrected && correctedPrefix) {
+    for (const c of await claimsByWords(database, guildId, corrected, correctedPrefix, limit)) if (!seen.has(c.id)) (seen.add(c.id), out.push(c));
+    if (out.length > byWords.length) return out.slice(0, limit);
+  }
+  const fuzzy = await database.rows<{ id: number; text: string }>(sql`
+    with candidates as (
+      select c.id, c.text from claims c join packs p on p.id = c.pack_id
+      where ${visiblePack(guildId)} and ${t} <% c.text
+      limit ${CHOICE_CANDIDATES}
+    )
+    select id, text from candidates order by word_similarity(${t}, text) desc, id limit ${limit}`);
+  return [...out, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
+}
+
+/** Claims containing the typed words, the last as a prefix, through the full-text index; whole-phrase matches first. */
+async function claimsByWords(database: Database, guildId: string, t: string, prefix: string, limit: number): Promise<{ id: number; text: string }[]> {
+  return database.rows<{ id: number; text: string }>(sql`
     with candidates as (
       select c.id, c.text from claims c join packs p on p.id = c.pack_id
       where ${visiblePack(guildId)} and c.search @@ ${prefixTsquery(prefix)}
@@ -133,16 +182,6 @@ export async function autocompleteClaims(database: Database, guildId: string, ty
     select id, text from candidates
     order by (text ilike ${likePattern(t)}) desc, length(text), id
     limit ${limit}`);
-  if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
-  const fuzzy = await database.rows<{ id: number; text: string }>(sql`
-    with candidates as (
-      select c.id, c.text from claims c join packs p on p.id = c.pack_id
-      where ${visiblePack(guildId)} and ${t} <% c.text
-      limit ${CHOICE_CANDIDATES}
-    )
-    select id, text from candidates order by word_similarity(${t}, text) desc, id limit ${limit}`);
-  const seen = new Set(byWords.map((c) => c.id));
-  return [...byWords, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
 
 export async function getClaim(database: Database, guildId: string, id: number): Promise<ClaimDetail | null> {

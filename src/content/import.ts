@@ -22,6 +22,7 @@ import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { normalizeCode, quoteSlug } from './codes.ts';
 import type { PackInput, RebuttalInput } from './pack-schema.ts';
+import { refreshSearchIndex } from './search-index.ts';
 import { checkPackText } from './validate-pack.ts';
 
 export interface ImportOptions {
@@ -101,6 +102,7 @@ export async function importPack(database: Database, pack: PackInput, opts: Impo
     const claimIds = await upsertClaims(tx, packId, pack, topicIds, refIds, progress);
     const { rebuttals: nRebuttals, keyPoints: nKeyPoints } = await upsertRebuttals(tx, packId, pack, claimIds, refIds, progress);
     await upsertQuotes(tx, packId, pack, topicIds, refIds, progress);
+    await refreshSearchIndex(tx, packId);
 
     return {
       packId,

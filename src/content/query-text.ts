@@ -37,3 +37,49 @@ export function prefixQuery(typed: string): string | null {
 export function prefixTsquery(prefix: string): SQL {
   return sql`(case when numnode(to_tsquery('english', ${prefix})) > 0 then to_tsquery('english', ${prefix}) else to_tsquery('simple', ${prefix}) end)`;
 }
+
+export interface QueryWord {
+  /** As typed. */
+  text: string;
+  start: number;
+  /** Inside double quotes: the person asked for exactly this, so it is never corrected. */
+  quoted: boolean;
+}
+
+/** The words of a query (runs of letters and digits, as the simple text-search parser splits them), with where they stand. */
+export function queryWords(text: string): QueryWord[] {
+  const out: QueryWord[] = [];
+  let quoted = false;
+  for (const m of text.matchAll(/["“”]|[\p{L}\p{N}]+/gu)) {
+    if (/^["“”]$/u.test(m[0])) quoted = !quoted;
+    else out.push({ text: m[0], start: m.index, quoted });
+  }
+  return out;
+}
+
+/**
+ * Edit distance counting a swap of neighbours as one edit (optimal string alignment): "trotksy" is
+ * one edit from "trotsky". Stops early past `max`, returning max + 1.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const x = [...a];
+  const y = [...b];
+  let prev2: number[] = [];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[y.length]!;
+}

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
+import { correctQuery } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
@@ -39,12 +40,30 @@ export interface QuoteFilter {
 }
 
 /**
- * A random visible quote matching the filter; the speaker matches case-insensitively, in part.
+ * A random visible quote matching the filter; the speaker matches case-insensitively, in part, and
+ * a misspelt speaker ("trotksy") is corrected when it matches no one (`speakerCorrected`).
  * Sorting every quote by random() costs a full scan, so the unfiltered pick probes a random point
  * of the id range instead (ids after a gap are a little likelier); filtered picks sort only the
  * eligible quotes.
  */
+export async function pickQuote(
+  database: Database,
+  guildId: string,
+  filter: QuoteFilter = {},
+): Promise<{ quote: QuoteView | null; speakerCorrected: string | null }> {
+  const first = await randomQuoteId(database, guildId, filter);
+  if (first !== null || !filter.speaker) return { quote: first === null ? null : await getQuote(database, guildId, first), speakerCorrected: null };
+  const { corrected } = await correctQuery(database, guildId, typedText(filter.speaker));
+  const second = corrected ? await randomQuoteId(database, guildId, { ...filter, speaker: corrected }) : null;
+  return second === null ? { quote: null, speakerCorrected: null } : { quote: await getQuote(database, guildId, second), speakerCorrected: corrected };
+}
+
+/** A random visible quote matching the filter (see pickQuote). */
 export async function randomQuote(database: Database, guildId: string, filter: QuoteFilter = {}): Promise<QuoteView | null> {
+  return (await pickQuote(database, guildId, filter)).quote;
+}
+
+async function randomQuoteId(database: Database, guildId: string, filter: QuoteFilter): Promise<number | null> {
   const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
   const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
   let rows: { id: number }[];
@@ -65,7 +84,7 @@ export async function randomQuote(database: Database, guildId: string, filter: Q
       where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
       order by random() limit 1`);
   }
-  return rows[0] ? getQuote(database, guildId, rows[0].id) : null;
+  return rows[0]?.id ?? null;
 }
 
 export async function getQuote(database: Database, guildId: string, id: number): Promise<QuoteView | null> {
@@ -81,8 +100,8 @@ export async function searchQuotes(
   guildId: string,
   query: string,
   opts: { limit?: number; offset?: number } = {},
-): Promise<{ total: number; hits: (QuoteView & { snippet: string })[] }> {
-  const q = searchText(query);
+): Promise<{ total: number; hits: (QuoteView & { snippet: string })[]; corrected: string | null }> {
+  const { text: q, corrected } = await correctQuery(database, guildId, searchText(query));
   const limit = opts.limit ?? 5;
   const offset = opts.offset ?? 0;
   const rows = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
@@ -102,7 +121,7 @@ export async function searchQuotes(
     from hits h join quotes q on q.id = h.id join packs p on p.id = q.pack_id, w
     order by h.rank desc, h.id`);
   if (rows.length > 0 || offset > 0) {
-    return { total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...r }) => ({ ...r, snippet: withEllipses(r.snippet, r.text) })) };
+    return { total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...r }) => ({ ...r, snippet: withEllipses(r.snippet, r.text) })), corrected };
   }
   const fuzzy = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
     select ${quoteColumns}, left(q.text, 200) as snippet, (count(*) over ())::int as total
@@ -110,7 +129,7 @@ export async function searchQuotes(
     where ${visiblePack(guildId)} and (${q} <% q.text or ${q} <% q.speaker)
     order by greatest(word_similarity(${q}, q.text), word_similarity(${q}, q.speaker)) desc, q.id
     limit ${limit}`);
-  return { total: fuzzy[0]?.total ?? 0, hits: fuzzy.map(({ total: _t, ...r }) => r) };
+  return { total: fuzzy[0]?.total ?? 0, hits: fuzzy.map(({ total: _t, ...r }) => r), corrected };
 }
 
 /** Quotes whose words or speaker start with what was typed; typo-tolerant trigram matches fill in. Bounded like autocompleteClaims. */
@@ -128,16 +147,16 @@ export async function autocompleteQuotes(
       select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
       where ${visiblePack(guildId)} order by q.id limit ${limit}`);
   }
-  const byWords = await database.rows<Choice>(sql`
-    with candidates as (
-      select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
-      where ${visiblePack(guildId)} and q.search @@ ${prefixTsquery(prefix)}
-      limit ${CHOICE_CANDIDATES}
-    )
-    select id, text, speaker from candidates
-    order by (speaker ilike ${likePattern(t)} or text ilike ${likePattern(t)}) desc, length(text), id
-    limit ${limit}`);
+  const byWords = await quotesByWords(database, guildId, t, prefix, limit);
   if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
+  const seen = new Set(byWords.map((c) => c.id));
+  const out = [...byWords];
+  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
+  const correctedPrefix = corrected ? prefixQuery(corrected) : null;
+  if (corrected && correctedPrefix) {
+    for (const c of await quotesByWords(database, guildId, corrected, correctedPrefix, limit)) if (!seen.has(c.id)) (seen.add(c.id), out.push(c));
+    if (out.length > byWords.length) return out.slice(0, limit);
+  }
   const fuzzy = await database.rows<Choice>(sql`
     with candidates as (
       (select q.id from quotes q join packs p on p.id = q.pack_id
@@ -149,8 +168,19 @@ export async function autocompleteQuotes(
     select q.id, q.text, q.speaker from candidates k join quotes q on q.id = k.id
     order by greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id
     limit ${limit}`);
-  const seen = new Set(byWords.map((c) => c.id));
-  return [...byWords, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
+  return [...out, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
+}
+
+async function quotesByWords(database: Database, guildId: string, t: string, prefix: string, limit: number): Promise<{ id: number; text: string; speaker: string }[]> {
+  return database.rows(sql`
+    with candidates as (
+      select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
+      where ${visiblePack(guildId)} and q.search @@ ${prefixTsquery(prefix)}
+      limit ${CHOICE_CANDIDATES}
+    )
+    select id, text, speaker from candidates
+    order by (speaker ilike ${likePattern(t)} or text ilike ${likePattern(t)}) desc, length(text), id
+    limit ${limit}`);
 }
 
 /** Autocomplete reads at most this many candidates per source before ordering them. */
@@ -158,6 +188,14 @@ const CHOICE_CANDIDATES = 100;
 
 export async function autocompleteSpeakers(database: Database, guildId: string, typed: string, limit = 25): Promise<string[]> {
   const t = typedText(typed);
+  const found = await speakersMatching(database, guildId, t, limit);
+  if (found.length > 0 || t.length < 3 || t.length > 60) return found;
+  // "trotksy": no speaker is even trigram-close in the whole name; the corrected word finds him.
+  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
+  return corrected ? speakersMatching(database, guildId, corrected, limit) : found;
+}
+
+async function speakersMatching(database: Database, guildId: string, t: string, limit: number): Promise<string[]> {
   const match = t.length === 0 ? sql`` : t.length < 3 || t.length > 60 ? sql`and q.speaker ilike ${likePattern(t)}` : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
   // Most-quoted first, counted over a bounded sample so a common letter doesn't group every quote.
   const rows = await database.rows<{ speaker: string }>(sql`

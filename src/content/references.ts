@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import type { ClaimSummary } from './claims.ts';
 import { normalizeCode } from './codes.ts';
 import { likePattern, typedText } from './query-text.ts';
+import { correctQuery } from './search-correct.ts';
 import { visiblePack } from './visibility.ts';
 
 export interface ReferenceDetail {
@@ -16,10 +17,20 @@ export interface ReferenceDetail {
 
 /**
  * Codes match by prefix ("h.2" finds H.2.4), titles by substring or, for a typo, trigram word
- * similarity; each over a bounded set of candidates.
+ * similarity; each over a bounded set of candidates. When too few match, misspelt title words are
+ * corrected against the vocabulary ("durutti" finds the Friends of Durruti) and matched again.
  */
 export async function autocompleteReferences(database: Database, guildId: string, typed: string, limit = 25): Promise<{ code: string; title: string }[]> {
   const t = typedText(typed);
+  const found = await referencesMatching(database, guildId, t, limit);
+  if (found.length >= limit || t.length < 3 || t.length > 60) return found;
+  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
+  if (!corrected) return found;
+  const seen = new Set(found.map((r) => r.code));
+  return [...found, ...(await referencesMatching(database, guildId, corrected, limit)).filter((r) => !seen.has(r.code))].slice(0, limit);
+}
+
+async function referencesMatching(database: Database, guildId: string, t: string, limit: number): Promise<{ code: string; title: string }[]> {
   const norm = normalizeCode(t);
   const codePrefix = `${norm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const match =

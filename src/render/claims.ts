@@ -1,3 +1,4 @@
+import { escapeMarkdown } from 'discord.js';
 import type { ClaimDetail, ClaimHit, ClaimSummary, RebuttalNode } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { truncate } from './limits.ts';
@@ -69,14 +70,24 @@ function hitLine(hit: ClaimHit): string {
   return `**#${hit.id}** ${truncate(inline(hit.snippet || hit.text), 360)}\n— *${truncate(inline(hit.attributedTo), 80)}*`;
 }
 
-/** One page of search results with a menu to open any of them. */
-export function searchReply(query: string, result: { total: number; capped?: boolean; hits: ClaimHit[] }, page: number, viewer: Viewer): Reply {
+/**
+ * One page of search results with a menu to open any of them. The title keeps the query as typed
+ * (page buttons search it again, and correct it the same way); a corrected search says so first.
+ */
+export function searchReply(
+  query: string,
+  result: { total: number; capped?: boolean; hits: ClaimHit[]; corrected?: string | null },
+  page: number,
+  viewer: Viewer,
+): Reply {
   const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
+  const lines = result.hits.map(hitLine);
+  if (result.corrected) lines.unshift(correctionLine(result.corrected, query));
   return {
     embeds: [
       {
         title: `Claims matching “${query}”`,
-        description: result.hits.map(hitLine).join('\n\n'),
+        description: truncate(lines.join('\n\n'), 4096),
         color: COLOURS.claim,
         footer: { text: `${result.capped ? `${result.total.toLocaleString('en')}+ claims` : plural(result.total, 'claim')} · page ${page + 1} of ${pages} · pick one below to read it with its rebuttals` },
       },
@@ -86,6 +97,14 @@ export function searchReply(query: string, result: { total: number; capped?: boo
       ...pageButtons({ command: 'claim', view: 's', arg: '', ...viewer }, page, pages),
     ],
   };
+}
+
+/**
+ * "Showing results for *Trotsky*": what was searched instead of what was typed, and how to search
+ * for exactly that (quoted words are never corrected).
+ */
+export function correctionLine(corrected: string, typed: string): string {
+  return `Showing results for *${escapeMarkdown(truncate(inline(corrected), 200))}* — to search for exactly *${escapeMarkdown(truncate(inline(typed), 200))}*, put it in "quotes".`;
 }
 
 export function claimItem(c: Pick<ClaimSummary, 'id' | 'text' | 'attributedTo'>): { label: string; value: string; description: string } {

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { QuoteView } from '../content/quotes.ts';
 import type { Reply } from '../interactions/types.ts';
+import { correctionLine } from './claims.ts';
 import { truncate } from './limits.ts';
 import { pageButtons } from './pagination.ts';
 import { COLOURS, inline, openMenu, plural } from './style.ts';
@@ -12,7 +13,8 @@ function workLine(q: QuoteView): string | null {
   return [q.work ? `*${inline(q.work)}*` : null, q.year ? String(q.year) : null].filter(Boolean).join(', ');
 }
 
-export function quoteReply(q: QuoteView): Reply {
+/** A quote in full; `note` (e.g. a corrected speaker) goes above it. */
+export function quoteReply(q: QuoteView, note?: string): Reply {
   const fields: APIEmbedField[] = [];
   const work = workLine(q);
   if (work) fields.push({ name: 'From', value: truncate(work, 1024) });
@@ -20,6 +22,7 @@ export function quoteReply(q: QuoteView): Reply {
   if (q.topics.length > 0) fields.push({ name: 'Topics', value: truncate(q.topics.map((t) => t.name).join(', '), 1024) });
   const src = q.pack.source;
   return {
+    ...(note ? { content: truncate(note, 2000) } : {}),
     embeds: [
       {
         author: { name: truncate(q.speaker, 256) },
@@ -61,17 +64,18 @@ export function quoteQueryFromTitle(title: string | undefined): string | null {
 
 export function quoteSearchReply(
   query: string,
-  result: { total: number; hits: (QuoteView & { snippet: string })[] },
+  result: { total: number; hits: (QuoteView & { snippet: string })[]; corrected?: string | null },
   page: number,
   viewer: { owner: string; expires: number },
 ): Reply {
   const pages = Math.max(1, Math.ceil(result.total / QUOTE_PAGE_SIZE));
   const lines = result.hits.map((h) => `**#${h.id}** “${truncate(inline(h.snippet || h.text), 360)}”\n— *${truncate(inline(h.speaker), 80)}*`);
+  if (result.corrected) lines.unshift(correctionLine(result.corrected, query));
   return {
     embeds: [
       {
         title: `Quotes matching “${query}”`,
-        description: lines.join('\n\n'),
+        description: truncate(lines.join('\n\n'), 4096),
         color: COLOURS.quote,
         footer: { text: `${plural(result.total, 'quote')} · page ${page + 1} of ${pages} · pick one below to see it in full` },
       },

@@ -1,0 +1,118 @@
+import { beforeAll, expect, it } from 'vitest';
+import { autocompleteClaims, searchClaims } from '../../src/content/claims.ts';
+import { importPack, importPackFile } from '../../src/content/import.ts';
+import { autocompleteQuotes, autocompleteSpeakers, pickQuote, searchQuotes } from '../../src/content/quotes.ts';
+import { autocompleteReferences } from '../../src/content/references.ts';
+import { correctQuery } from '../../src/content/search-correct.ts';
+import { checkPackText } from '../../src/content/validate-pack.ts';
+import { searchReply } from '../../src/render/claims.ts';
+import { describeEachBackend } from '../helpers/db.ts';
+
+const G1 = '300000000000000001';
+const G2 = '300000000000000002';
+
+/** A server's own pack holding a word no other pack has: its vocabulary must stay its own. */
+const PRIVATE_PACK = `
+format: riposte-pack/1
+slug: private-words
+title: Private words
+description: A server's own pack.
+version: 1
+licence: CC0 test data
+source: { title: Test, author: Test Author }
+topics:
+  - { slug: t, name: testing }
+references: []
+claims:
+  - slug: quorbleflax
+    text: The quorbleflax committee decides everything in this server.
+    attributedTo: Zebulon Quaxworth
+    topics: [t]
+    rebuttals: []
+quotes: []
+`;
+
+describeEachBackend('search corrects typos', (get) => {
+  beforeAll(async () => {
+    await importPackFile(get(), 'packs/marxism-or-anarchism.yaml');
+    const check = checkPackText(PRIVATE_PACK);
+    if (!check.ok) throw new Error(check.errors.join('\n'));
+    await importPack(get(), check.pack, { guildId: G1 });
+  });
+
+  it('corrects misspelt names and words to the nearest words of the store, and says so', async () => {
+    expect((await correctQuery(get(), G2, 'trotksy')).corrected).toBe('Trotsky');
+    expect((await correctQuery(get(), G2, 'durutti')).corrected).toBe('durruti');
+    expect((await correctQuery(get(), G2, 'declased workers')).corrected).toBe('declassed workers');
+    expect((await correctQuery(get(), G2, 'the vangaurd party')).corrected).toBe('the vanguard party');
+    // Known words, stemmed forms of known words and stop words are left alone.
+    expect((await correctQuery(get(), G2, 'the workers were declassed')).corrected).toBeNull();
+    expect((await correctQuery(get(), G2, 'centralising')).corrected).toBeNull();
+    // Quoted words are searched exactly as typed.
+    expect((await correctQuery(get(), G2, '"trotksy"')).corrected).toBeNull();
+    // A word nothing resembles stays as it is.
+    expect((await correctQuery(get(), G2, 'xylophone')).corrected).toBeNull();
+  });
+
+  it('finds what the misspellings meant in /claim search, and the reply shows the corrected query', async () => {
+    const trotsky = await searchClaims(get(), G2, 'trotksy');
+    expect(trotsky.corrected).toBe('Trotsky');
+    expect(trotsky.hits.map((h) => h.slug)).toContain('the-vanguard-must-wield-state-power');
+    const durruti = await searchClaims(get(), G2, 'durutti');
+    expect(durruti.hits[0]?.slug).toBe('friends-of-durruti-broke-with-anarchism');
+    const declassed = await searchClaims(get(), G2, 'declased workers');
+    expect(declassed.hits[0]?.slug).toBe('the-working-class-was-declassed');
+    const reply = searchReply('trotksy', trotsky, 0, { owner: '1', expires: 0 });
+    expect(reply.embeds?.[0]?.description).toMatch(/^Showing results for \*Trotsky\* — to search for exactly \*trotksy\*/);
+    expect(reply.embeds?.[0]?.title).toBe('Claims matching “trotksy”');
+    const exact = await searchClaims(get(), G2, 'state');
+    expect(exact.corrected).toBeNull();
+  });
+
+  it('finds a claim by a name that appears only in its rebuttals, key points or cited quotes', async () => {
+    const zinoviev = await searchClaims(get(), G2, 'zinoviev');
+    expect(zinoviev.corrected).toBeNull();
+    expect(zinoviev.hits.map((h) => h.slug)).toContain('anarchists-slander-the-dictatorship-of-the-proletariat');
+    const makhno = await searchClaims(get(), G2, 'Makhno');
+    expect(makhno.hits.map((h) => h.slug)).toContain('bolshevik-authoritarianism-was-a-necessity');
+    // A claim's own words still rank above words of its rebuttals.
+    const vanguard = await searchClaims(get(), G2, 'vanguard');
+    expect(vanguard.hits[0]?.text.toLowerCase()).toContain('vanguard');
+  });
+
+  it('corrects in autocomplete, /quote search and the speaker filter', async () => {
+    const auto = await autocompleteClaims(get(), G2, 'vangaurd');
+    expect(auto.length).toBeGreaterThan(0);
+    expect(auto.slice(0, 5).every((c) => /vanguard/i.test(c.text))).toBe(true);
+    expect((await autocompleteClaims(get(), G2, 'the vangaurd pa')).some((c) => /vanguard part/i.test(c.text))).toBe(true);
+    const quotes = await searchQuotes(get(), G2, 'trotksy');
+    expect(quotes.corrected).toBe('Trotsky');
+    expect(quotes.hits.some((h) => h.speaker === 'Leon Trotsky')).toBe(true);
+    expect((await autocompleteQuotes(get(), G2, 'kropotkn')).some((q) => q.speaker === 'Peter Kropotkin')).toBe(true);
+    expect(await autocompleteSpeakers(get(), G2, 'trotksy')).toContain('Leon Trotsky');
+    for (let i = 0; i < 5; i++) {
+      const picked = await pickQuote(get(), G2, { speaker: 'trotksy' });
+      expect(picked.quote?.speaker).toMatch(/Trotsky/);
+      expect(picked.speakerCorrected).toBe('Trotsky');
+    }
+    const exact = await pickQuote(get(), G2, { speaker: 'Trotsky' });
+    expect(exact.speakerCorrected).toBeNull();
+    expect((await autocompleteReferences(get(), G2, 'friends of durutti')).map((r) => r.code)).toContain('Appendix 3.2 Q8');
+  });
+
+  it('corrects only to words of packs the server can see', async () => {
+    expect((await correctQuery(get(), G1, 'quorbleflux')).corrected).toBe('quorbleflax');
+    expect((await correctQuery(get(), G2, 'quorbleflux')).corrected).toBeNull();
+    expect((await correctQuery(get(), G2, 'quaxworht')).corrected).toBeNull();
+    expect((await searchClaims(get(), G1, 'quorbleflux')).hits.map((h) => h.slug)).toEqual(['quorbleflax']);
+    expect((await searchClaims(get(), G2, 'quorbleflux')).hits.every((h) => h.slug !== 'quorbleflax')).toBe(true);
+  });
+
+  it('keeps the vocabulary in step with re-imports', async () => {
+    const check = checkPackText(PRIVATE_PACK.replace(/quorbleflax/g, 'snarfwidget'));
+    if (!check.ok) throw new Error(check.errors.join('\n'));
+    await importPack(get(), check.pack, { guildId: G1 });
+    expect((await correctQuery(get(), G1, 'quorbleflux')).corrected).toBeNull();
+    expect((await correctQuery(get(), G1, 'snarfwidgit')).corrected).toBe('snarfwidget');
+  });
+});
