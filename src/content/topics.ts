@@ -20,7 +20,7 @@ export async function listTopics(database: Database, guildId: string): Promise<T
               join packs p2 on p2.id = t2.pack_id where t2.slug = t.slug and ${visiblePack(guildId, 'p2')})::int as quotes
     from topics t join packs p on p.id = t.pack_id
     where ${visiblePack(guildId)}
-    group by t.slug order by name`);
+    group by t.slug order by lower(min(t.name)), min(t.name)`);
 }
 
 export async function autocompleteTopics(database: Database, guildId: string, typed: string, limit = 25): Promise<{ slug: string; name: string }[]> {
@@ -29,5 +29,5 @@ export async function autocompleteTopics(database: Database, guildId: string, ty
   return database.rows(sql`
     select t.slug, min(t.name) as name from topics t join packs p on p.id = t.pack_id
     where ${visiblePack(guildId)} ${match}
-    group by t.slug order by name limit ${limit}`);
+    group by t.slug order by lower(min(t.name)), min(t.name) limit ${limit}`);
 }

@@ -23,7 +23,7 @@ export function parseDailyTime(text: string): LocalTime {
 export function parseDailyTimezone(text: string): string {
   const name = text.trim();
   if (!isValidTimeZone(name)) {
-    throw new UserError(`"${name.slice(0, 60)}" is not a timezone I know; pick one from the list, e.g. Europe/London`);
+    throw new UserError(`"${name.slice(0, 60)}" is not a time zone I know; pick one from the list, e.g. Europe/London`);
   }
   return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
 }

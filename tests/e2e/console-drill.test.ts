@@ -3,7 +3,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startConsole } from '../../src/console/console.ts';
-import { importShippedPacksIfEmpty } from '../../src/content/import.ts';
+import { importPack, importShippedPacksIfEmpty } from '../../src/content/import.ts';
+import { packSchema } from '../../src/content/pack-schema.ts';
+import { GUILD_ID } from '../../src/console/world.ts';
 import { createLogger } from '../../src/log.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { repoRoot } from './bot-process.ts';
@@ -149,6 +151,30 @@ describeEachBackend('the console runs a whole drill and a practice round', (get)
     expect(help).toContain('/press 3.1');
     expect(help).toContain('#name');
     expect(help).toContain('Tab');
+  });
+
+  it('lists topics in alphabetical order whatever their case', async () => {
+    const claim = (slug: string, topic: string) => ({ slug, text: `A claim about ${topic}.`, attributedTo: 'Tests', topics: [topic], rebuttals: [] });
+    const pack = packSchema.parse({
+      format: 'riposte-pack/1',
+      slug: 'case-test',
+      title: 'Case test',
+      description: 'Topics in mixed case.',
+      version: 1,
+      licence: 'CC0 test data',
+      source: { title: 'Tests', author: 'Tests' },
+      topics: [
+        { slug: 'zebra', name: 'Zebra crossings' },
+        { slug: 'aardvark', name: 'aardvarks' },
+        { slug: 'banana', name: 'Bananas' },
+      ],
+      claims: [claim('z', 'zebra'), claim('a', 'aardvark'), claim('b', 'banana')],
+    });
+    await importPack(get(), pack, { guildId: GUILD_ID });
+    const text = await runConsole(get(), ['/topics']);
+    const order = ['aardvarks', 'Bananas', 'centralisation', 'Kronstadt', 'Stalinism', 'the civil war'].map((t) => text.indexOf(t));
+    expect(order.every((i) => i >= 0), text).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('shows plain text: no Discord markup reaches the terminal', () => {

@@ -40,7 +40,7 @@ describeEachBackend('/daily', (get) => {
     const ask = (options: Request['options']) => run(commandRequest('g-cmd-bad', 'set', { channel: 'c-g-cmd-bad', time: '09:00', timezone: 'UTC', ...options }));
     expect((await ask({ time: '25:00' })).calls).toEqual([{ how: 'reply', reply: { content: '"25:00" is not a time; use HH:MM, e.g. 09:30', ephemeral: true } }]);
     expect((await ask({ timezone: 'Mars/Olympus' })).calls).toEqual([
-      { how: 'reply', reply: { content: '"Mars/Olympus" is not a timezone I know; pick one from the list, e.g. Europe/London', ephemeral: true } },
+      { how: 'reply', reply: { content: '"Mars/Olympus" is not a time zone I know; pick one from the list, e.g. Europe/London', ephemeral: true } },
     ]);
     const topic = await ask({ topic: 'no-such-topic' });
     expect(topic.calls.map((c) => c.how)).toEqual(['defer', 'followUp']);

@@ -226,7 +226,7 @@ describeEachBackend('daily quote', (get) => {
     };
     expect(await refused({ time: '25:00' })).toBe('"25:00" is not a time; use HH:MM, e.g. 09:30');
     expect(await refused({ time: 'noon' })).toBe('"noon" is not a time; use HH:MM, e.g. 09:30');
-    expect(await refused({ timezone: 'Mars/Olympus' })).toBe('"Mars/Olympus" is not a timezone I know; pick one from the list, e.g. Europe/London');
+    expect(await refused({ timezone: 'Mars/Olympus' })).toBe('"Mars/Olympus" is not a time zone I know; pick one from the list, e.g. Europe/London');
     expect(await refused({ topicSlug: 'nope' })).toBe('There is no topic "nope" here; pick one from the list.');
     expect(await refused({ packSlug: 'nope' })).toBe('There is no pack "nope" here; pick one from the list.');
     expect(await refused({ packSlug: 'daily-fixture', topicSlug: 'secret' })).toBe('Pack "daily-fixture" has no topic "secret"; pick one from the list.');

@@ -64,7 +64,7 @@ describe('console markup', () => {
 describe('console wording', () => {
   it('sends people to Tab instead of Discord\'s list', () => {
     expect(consoleWording('There is no topic "x" here; pick one from the list.')).toBe('There is no topic "x" here; press Tab after the option name to see them.');
-    expect(consoleWording('"Mars" is not a timezone I know; pick one from the list, e.g. Europe/London')).toContain('press Tab to see them, e.g. Europe/London');
+    expect(consoleWording('"Mars" is not a time zone I know; pick one from the list, e.g. Europe/London')).toContain('press Tab to see them, e.g. Europe/London');
     expect(consoleWording('Nothing to change here.')).toBe('Nothing to change here.');
   });
 
