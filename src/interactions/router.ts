@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { UserError } from '../errors.ts';
+import { errorCode } from '../startup-error.ts';
+import { asDatabaseUnavailable, DatabaseUnavailableError } from './errors.ts';
 import type { Command, Handler, Request, Responder } from './types.ts';
 
 export interface RouterOptions {
   /** Acknowledge on the handler's behalf when it has not answered by then (Discord allows 3 s). */
   autoDeferMs?: number;
   /** Called once per interaction with its outcome, for metrics. */
-  observe?: (event: { kind: Request['kind']; command: string; outcome: 'ok' | 'user_error' | 'error'; seconds: number }) => void;
+  observe?: (event: { kind: Request['kind']; command: string; outcome: Outcome; seconds: number }) => void;
 }
+
+export type Outcome = 'ok' | 'user_error' | 'db_unavailable' | 'error';
 
 export interface Router {
   /** Runs one interaction to its end; never throws. */
@@ -56,7 +60,7 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
     const started = performance.now();
     const { command, handler } = pick(req);
     const fields = { command, kind: req.kind, guildId: req.guildId, userId: req.user.id };
-    let outcome: 'ok' | 'user_error' | 'error' = 'ok';
+    let outcome: Outcome = 'ok';
     let timer: NodeJS.Timeout | undefined;
     if (req.kind !== 'autocomplete' && autoDeferMs > 0) {
       timer = setTimeout(() => {
@@ -79,8 +83,9 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
         await res.reply({ content: 'Done.', ephemeral: true });
       }
     } catch (err) {
-      outcome = err instanceof UserError ? 'user_error' : 'error';
-      await answerError(req, res, err, fields);
+      const unavailable = asDatabaseUnavailable(err);
+      outcome = err instanceof UserError ? 'user_error' : unavailable ? 'db_unavailable' : 'error';
+      await answerError(req, res, unavailable ?? err, fields);
     } finally {
       if (timer) clearTimeout(timer);
       const seconds = (performance.now() - started) / 1000;
@@ -94,6 +99,10 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
     if (err instanceof UserError) {
       content = err.message;
       ctx.log.debug({ ...fields, problem: err.message }, 'user error');
+    } else if (err instanceof DatabaseUnavailableError) {
+      content = err.message;
+      // Only the code: a wrapped driver error's message carries the query and its parameters.
+      ctx.log.warn({ ...fields, code: errorCode(err.cause) }, 'database unreachable; told the member to try again');
     } else {
       const errorId = newErrorId();
       ctx.log.error({ ...fields, errorId, err }, 'interaction failed');

@@ -3,6 +3,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import type { AppContext } from '../context.ts';
+import { isConnectionError } from '../db/client.ts';
+import { errorCode } from '../startup-error.ts';
 
 export interface DueJob {
   id: number;
@@ -211,6 +213,10 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<TickResult> | undefined;
   private stopped = false;
+  /** Set while the database is unreachable, so an outage is logged once rather than every tick. */
+  private outageSince: Date | undefined;
+  /** When the last tick ended without a failure (for /readyz). */
+  lastTickAt: Date | undefined;
 
   constructor(
     private readonly ctx: AppContext,
@@ -286,8 +292,25 @@ export class Scheduler {
   private safeTick = (): void => {
     if (this.running || this.stopped) return;
     this.running = this.tick()
+      .then((result) => {
+        if (this.outageSince) {
+          this.ctx.log.warn({ since: this.outageSince }, 'database reachable again; scheduler resumes');
+          this.outageSince = undefined;
+        }
+        this.lastTickAt = new Date();
+        return result;
+      })
       .catch((err: unknown) => {
-        this.ctx.log.error({ err }, 'scheduler tick failed');
+        // Unreachable database: the tick is skipped (its claims roll back or their leases pass) and
+        // the next tick tries again; nothing due is lost, since the database decides what is due.
+        if (isConnectionError(err)) {
+          if (!this.outageSince) {
+            this.outageSince = new Date();
+            this.ctx.log.warn({ code: errorCode(err) }, 'database unreachable; scheduler skips its ticks until it returns');
+          }
+        } else {
+          this.ctx.log.error({ err }, 'scheduler tick failed');
+        }
         return { claimed: 0, ran: 0, failed: 0 };
       })
       .finally(() => {
