@@ -124,8 +124,8 @@ export function startConsole(opts: ConsoleOptions): {
   const write = (text: string) => {
     if (opts.interactive && !busy && rl) {
       // A scheduled post arrived while the person was typing: print above the prompt, then redraw it.
-      clearLine(opts.output as NodeJS.WritableStream & { isTTY?: boolean } as never, 0);
-      cursorTo(opts.output as never, 0);
+      clearLine(opts.output, 0);
+      cursorTo(opts.output, 0);
       opts.output.write(`${text}\n`);
       rl.prompt(true);
       return;

@@ -116,9 +116,3 @@ export function plain(text: string, world: MarkupWorld): string {
     .replace(/\|\|([^|\n]+)\|\|/g, '$1')
     .replace(/\\([*_`~|>#\-\\])/g, '$1');
 }
-
-/** Visible width of text that may hold ANSI styling. */
-export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[\d+m/g, '').length;
-}
