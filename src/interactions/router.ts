@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { errorCode } from '../startup-error.ts';
 import { asDatabaseUnavailable, DatabaseUnavailableError } from './errors.ts';
+import { normalizeRequest } from './normalize.ts';
 import type { Command, Handler, Request, Responder } from './types.ts';
 
 export interface RouterOptions {
@@ -56,8 +57,9 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
     return { command: req.commandName, handler: req.kind === 'autocomplete' ? c?.autocomplete : c?.execute };
   }
 
-  async function run(req: Request, res: Responder): Promise<void> {
+  async function run(raw: Request, res: Responder): Promise<void> {
     const started = performance.now();
+    let req = raw;
     const { command, handler } = pick(req);
     const fields = { command, kind: req.kind, guildId: req.guildId, userId: req.user.id };
     let outcome: Outcome = 'ok';
@@ -70,6 +72,8 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
       }, autoDeferMs);
     }
     try {
+      // Every outside string is cleaned here, once; an overlong one is refused before any work.
+      req = normalizeRequest(raw);
       if (!handler) {
         throw new UserError(
           req.kind === 'button' || req.kind === 'modal'
