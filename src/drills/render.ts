@@ -2,6 +2,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIComponentInMessageAc
 import type { ClaimDetail, RebuttalNode } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS, POINTS_PER_VOTE } from '../scoring/formula.ts';
+import { memberText } from '../render/member-text.ts';
 import type { Drill } from './lifecycle.ts';
 import type { Feedback, ResultAnswer } from './results.ts';
 
@@ -135,7 +136,7 @@ export function renderResults(drill: Drill, claim: ClaimDetail | null, reference
     chars = 0;
   };
   for (const a of answers) {
-    const embed: APIEmbed = { title: clip(answerLabel(drill, a), 250), description: clip(a.text, EMBED_TEXT_MAX), footer: { text: scoreLine(a, keyPoints) } };
+    const embed: APIEmbed = { title: clip(answerLabel(drill, a), 250), description: clip(memberText(a.text), EMBED_TEXT_MAX), footer: { text: scoreLine(a, keyPoints) } };
     const size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
     if (embeds.length === EMBEDS_PER_MESSAGE || chars + size > MESSAGE_CHARS_MAX || (voting && buttons.length === 25)) flush();
     embeds.push(embed);
