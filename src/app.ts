@@ -17,6 +17,8 @@ export interface Service {
   start(): void;
   /** Resolves once the service has finished what it was doing. */
   stop(): Promise<void>;
+  /** For /readyz: whether the service is doing its work. */
+  check?(): { ok: boolean; detail?: string };
 }
 
 /**
@@ -47,6 +49,9 @@ export interface AppIo {
   progress?: (line: string) => void;
 }
 
+/** How long shutdown waits for in-flight interactions and the current tick. */
+const STOP_WORK_MS = 4000;
+
 const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** The composition root: database → migrations → shipped packs → Discord or console → background jobs. */
@@ -67,7 +72,7 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
   });
   const where = config.databaseUrl ? describePostgres(config.databaseUrl).text : `PGlite, ${config.dataDir}`;
   progress(`database ready (${where}) ${seconds(t)}`);
-  let frontEnd: { ctx: AppContext; finished: Promise<void>; stop(): Promise<void> } | undefined;
+  let frontEnd: { ctx: AppContext; finished: Promise<void>; stop(): Promise<void>; connected(): boolean } | undefined;
   let metrics: Metrics | undefined;
   try {
     t = performance.now();
@@ -83,10 +88,10 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
       const { startBot } = await import('./discord/bot.ts');
       const bot = await startBot(config, { database, log, commands, ...(observe ? { observe } : {}) });
       progress(`connected to Discord as ${bot.client.user?.tag ?? 'the bot'} ${seconds(t)}`);
-      frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop };
+      frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop, connected: () => bot.client.isReady() };
     } else {
       const { startConsole } = await import('./console/console.ts');
-      frontEnd = startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) });
+      frontEnd = { ...startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) }), connected: () => true };
       progress('console ready');
     }
   } catch (err) {
@@ -100,14 +105,28 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     s.start();
     log.debug({ service: s.name }, 'service started');
   }
+  const front = frontEnd;
+  metrics?.setReadiness({
+    database: async () => {
+      await database.rows(sql`select 1`);
+      return { ok: true };
+    },
+    [config.discordToken ? 'gateway' : 'console']: async () => (front.connected() ? { ok: true } : { ok: false, detail: 'gateway not connected' }),
+    ...Object.fromEntries(services.filter((s) => s.check).map((s) => [s.name, async () => s.check!()])),
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      for (const s of [...services].reverse()) {
-        await s.stop().catch((err: unknown) => log.error({ err, service: s.name }, 'service did not stop cleanly'));
-      }
-      await frontEnd.stop().catch((err: unknown) => log.error({ err }, 'front end did not stop cleanly'));
+      // Within the 10 s a container manager waits: the front end stops taking interactions and
+      // finishes those in flight while the scheduler finishes its tick (together, at most
+      // STOP_WORK_MS), then the pool closes (postgres.js waits up to 5 s for running queries).
+      const bounded = (what: string, p: Promise<void>) =>
+        Promise.race([
+          p.catch((err: unknown) => log.error({ err, what }, 'did not stop cleanly')),
+          new Promise<void>((resolve) => setTimeout(() => (log.warn({ what }, 'still busy at shutdown; not waiting longer'), resolve()), STOP_WORK_MS).unref()),
+        ]);
+      await Promise.all([...services.map((s) => bounded(s.name, s.stop())), bounded('front end', frontEnd.stop())]);
       await metrics?.close();
       await database.close();
     })());

@@ -43,6 +43,7 @@ try {
 }
 log.info({ mode: consoleMode ? 'console' : 'discord' }, 'Riposte is ready');
 
+const SHUTDOWN_DEADLINE_MS = 9500;
 let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -52,6 +53,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     }
     signalled = true;
     log.info({ signal }, 'shutting down');
+    // Container managers send SIGKILL after 10 s; leave on our own terms before that.
+    setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     app.stop().then(
       () => process.exit(0),
       (err: unknown) => {

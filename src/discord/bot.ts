@@ -98,7 +98,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
     async stop() {
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);
-      await router.drain();
+      await router.drain(4000);
       await client.destroy();
     },
   };

@@ -24,6 +24,11 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     let proxy: TcpProxy;
     let bot: BotProcess;
     let packsDir: string;
+    let metricsPort: number;
+    const readyz = async () => {
+      const r = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
+      return { status: r.status, body: JSON.parse(await r.text()) as { checks: Record<string, { ok: boolean }> } };
+    };
 
     beforeAll(async () => {
       fake = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Club', channels: [{ id: CHAN, name: 'general' }] }] });
@@ -34,11 +39,13 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       proxy = await TcpProxy.create({ host: u.hostname, port: Number(u.port || 5432) });
       await proxy.forward();
       packsDir = await mkdtemp(join(tmpdir(), 'riposte-rel-packs-'));
+      const free = await TcpProxy.create({ host: '127.0.0.1', port: 1 });
+      metricsPort = free.port;
       bot = await startBotProcess({
         apiUrl: fake.apiUrl,
         token: fake.token,
         databaseUrl: proxy.urlFor(store.databaseUrl!),
-        env: { PACKS_DIR: packsDir, RIPOSTE_TICK_MS: '300' },
+        env: { PACKS_DIR: packsDir, RIPOSTE_TICK_MS: '300', METRICS_PORT: String(metricsPort) },
       });
     }, 120_000);
 
@@ -56,6 +63,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     it('tells members to try again within 3 s, skips scheduler ticks with one line, and recovers every command within 2 s', { timeout: 90_000 }, async () => {
       const before = await quote(members[0]!);
       expect(before.embeds.length).toBeGreaterThan(0);
+      expect((await readyz()).status).toBe(200);
 
       await proxy.refuse();
       const cut = Date.now();
@@ -79,6 +87,10 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       expect(logCount('database unreachable; scheduler skips its ticks until it returns')).toBe(1);
       expect(logCount('scheduler tick failed')).toBe(0);
       expect(logCount('interaction failed')).toBe(0);
+      const downReady = await readyz();
+      expect(downReady.status).toBe(503);
+      expect(downReady.body.checks.database!.ok).toBe(false);
+      expect(downReady.body.checks.gateway!.ok).toBe(true);
 
       await proxy.forward();
       const back = Date.now();
@@ -97,6 +109,14 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       while (logCount('database reachable again; scheduler resumes') === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
       expect(logCount('database reachable again; scheduler resumes')).toBe(1);
       expect(logCount('database unreachable; scheduler skips its ticks until it returns')).toBe(1);
+      expect((await readyz()).status).toBe(200);
+    });
+
+    it('stops within 10 s on SIGTERM, closing the pool', { timeout: 30_000 }, async () => {
+      const started = Date.now();
+      expect(await bot.stop()).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(logCount('shutting down')).toBe(1);
     });
   });
 }

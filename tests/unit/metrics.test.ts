@@ -27,4 +27,47 @@ describe('metrics', () => {
       await metrics.close();
     }
   });
+
+  it('answers /healthz while alive and /readyz from its checks: database, gateway, scheduler', async () => {
+    const port = await freePort();
+    const metrics = await startMetrics(port, createLogger('silent', { pretty: false }));
+    const get = async (path: string) => {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`);
+      return { status: r.status, body: await r.text() };
+    };
+    try {
+      expect(await get('/healthz')).toEqual({ status: 200, body: 'ok\n' });
+      // Still starting: no checks yet.
+      expect((await get('/readyz')).status).toBe(503);
+
+      let gateway = true;
+      metrics.setReadiness({
+        database: async () => ({ ok: true }),
+        gateway: async () => (gateway ? { ok: true } : { ok: false, detail: 'gateway not connected' }),
+        scheduler: async () => ({ ok: true }),
+      });
+      const ready = await get('/readyz');
+      expect(ready.status).toBe(200);
+      expect(JSON.parse(ready.body)).toEqual({ ready: true, checks: { database: { ok: true }, gateway: { ok: true }, scheduler: { ok: true } } });
+
+      gateway = false;
+      const notReady = await get('/readyz');
+      expect(notReady.status).toBe(503);
+      expect(JSON.parse(notReady.body).checks.gateway).toEqual({ ok: false, detail: 'gateway not connected' });
+
+      // A database that hangs or throws makes the answer "not ready", in bounded time.
+      metrics.setReadiness({ database: () => new Promise(() => {}), scheduler: async () => { throw new Error('connect ECONNREFUSED'); } });
+      const started = Date.now();
+      const hung = await get('/readyz');
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(hung.status).toBe(503);
+      expect(JSON.parse(hung.body).checks).toEqual({
+        database: { ok: false, detail: 'no answer within 2000 ms' },
+        scheduler: { ok: false, detail: 'connect ECONNREFUSED' },
+      });
+      expect((await get('/healthz')).status).toBe(200);
+    } finally {
+      await metrics.close();
+    }
+  });
 });
