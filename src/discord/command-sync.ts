@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { Routes, type REST } from 'discord.js';
+import { REST } from '@discordjs/rest';
+import { Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from 'discord-api-types/v10';
 import type { Database } from '../db/client.ts';
 import { appState } from '../db/schema/index.ts';
 import type { Command } from '../interactions/types.ts';
@@ -31,7 +32,22 @@ export function commandsHash(commands: readonly Command[], applicationId: string
 
 const KEY = 'discord_commands_hash';
 
+/**
+ * A REST client for registering commands without a gateway connection (the deploy script), pointed
+ * at DISCORD_API_URL when set, as the bot's own client is.
+ */
+export function registrationRest(token: string, apiUrl?: string): REST {
+  return new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
+}
+
+/** The application the token belongs to: registration routes are keyed by its id. */
+export async function currentApplicationId(rest: REST): Promise<string> {
+  const app = (await rest.get(Routes.currentApplication())) as APIApplication;
+  return app.id;
+}
+
 export interface SyncOptions {
+  /** The bot client's own REST (a discord.js Client's `rest` is an @discordjs/rest REST), or registrationRest. */
   rest: REST;
   applicationId: string;
   /** Register to this server only (development); otherwise globally. */
@@ -57,11 +73,11 @@ export async function syncCommands(opts: SyncOptions): Promise<'registered' | 'u
   const route = opts.guildId
     ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
     : Routes.applicationCommands(opts.applicationId);
-  await opts.rest.put(route, { body: commandDefinitions(opts.commands) });
+  const registered = (await opts.rest.put(route, { body: commandDefinitions(opts.commands) })) as RESTPutAPIApplicationCommandsResult;
   await opts.database.db
     .insert(appState)
     .values({ key: KEY, value: hash })
     .onConflictDoUpdate({ target: appState.key, set: { value: hash, updatedAt: sql`now()` } });
-  opts.log.info({ commands: opts.commands.length, scope: opts.guildId ? `guild ${opts.guildId}` : 'global' }, 'slash commands registered');
+  opts.log.info({ commands: registered.length, scope: opts.guildId ? `guild ${opts.guildId}` : 'global' }, 'slash commands registered');
   return 'registered';
 }

@@ -1,11 +1,10 @@
-import { REST, Routes, type APIApplication } from 'discord.js';
 import { runCli } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { UserError } from '../errors.ts';
 import { commands } from '../../commands/index.ts';
-import { syncCommands } from './command-sync.ts';
+import { currentApplicationId, registrationRest, syncCommands } from './command-sync.ts';
 
 /**
  * `npm run commands:deploy`: registers the slash commands now (globally, or to DEV_GUILD_ID) and
@@ -14,12 +13,12 @@ import { syncCommands } from './command-sync.ts';
 await runCli(async (log) => {
   const config = loadConfig();
   if (!config.discordToken) throw new UserError('Set DISCORD_TOKEN to register the slash commands.');
-  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
-  const app = (await rest.get(Routes.currentApplication())) as APIApplication;
+  const rest = registrationRest(config.discordToken, config.discordApiUrl);
+  const applicationId = await currentApplicationId(rest);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
-    await syncCommands({ rest, applicationId: app.id, guildId: config.devGuildId, commands, database, log, force: true });
+    await syncCommands({ rest, applicationId, guildId: config.devGuildId, commands, database, log, force: true });
   } finally {
     await database.close();
   }
