@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -46,9 +46,7 @@ describe('start-up failures are one clear line', () => {
   it('a pack file that cannot be read names the file; nothing starts', async () => {
     const dir = await tempDir();
     const packsDir = join(dir, 'packs');
-    await mkdtemp(packsDir).catch(() => {});
-    await rm(packsDir, { recursive: true, force: true });
-    await import('node:fs/promises').then((fs) => fs.mkdir(packsDir));
+    await mkdir(packsDir);
     await symlink(join(dir, 'gone.yaml'), join(packsDir, 'missing.yaml'));
     const r = await run({ DATA_DIR: join(dir, 'data'), PACKS_DIR: packsDir }, ['/about']);
     expectOneLine(r, /pack file .*missing\.yaml could not be read \(ENOENT\)/);
@@ -57,11 +55,8 @@ describe('start-up failures are one clear line', () => {
   it('start-up progress: one line per stage with its time, then the console', async () => {
     const dir = await tempDir();
     const packsDir = join(dir, 'packs');
-    await import('node:fs/promises').then((fs) => fs.mkdir(packsDir));
-    await writeFile(
-      join(packsDir, 'tiny.yaml'),
-      await import('node:fs/promises').then((fs) => fs.readFile(new URL('../fixtures/quotes-pack.yaml', import.meta.url), 'utf8')),
-    );
+    await mkdir(packsDir);
+    await writeFile(join(packsDir, 'tiny.yaml'), await readFile(new URL('../fixtures/quotes-pack.yaml', import.meta.url), 'utf8'));
     const r = await run({ DATA_DIR: join(dir, 'data'), PACKS_DIR: packsDir }, ['/about']);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^database ready \(PGlite, .*data\) \d+\.\d s$/m);
