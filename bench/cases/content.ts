@@ -3,6 +3,7 @@ import { autocompleteClaims, searchClaims } from '../../src/content/claims.ts';
 import { autocompleteQuotes, randomQuote } from '../../src/content/quotes.ts';
 import { autocompleteReferences } from '../../src/content/references.ts';
 import { likePattern } from '../../src/content/query-text.ts';
+import { refreshSearchIndex } from '../../src/content/search-index.ts';
 import { visiblePack } from '../../src/content/visibility.ts';
 import type { Command, Request } from '../../src/interactions/types.ts';
 import { BENCH_GUILD, NOUN_RANKS, SPEAKER_RANKS } from '../generate.ts';
@@ -22,8 +23,27 @@ export function searchQueries(): { key: string; what: string; query: string }[] 
     { key: 'mid', what: 'mid-frequency word', query: NOUN_RANKS[60]! },
     { key: 'rare', what: 'rare word', query: NOUN_RANKS[2_500]! },
     { key: 'phrase', what: 'a sentence', query: `the ${NOUN_RANKS[2]} must abolish ${NOUN_RANKS[7]} under ${NOUN_RANKS[1]}` },
-    { key: 'typo', what: 'a typo (fuzzy fallback)', query: 'capitlism' },
+    { key: 'typo', what: 'a typo (corrected to a vocabulary word)', query: 'capitlism' },
+    { key: 'typo-two', what: 'a typo beside a known word', query: `capitlism ${NOUN_RANKS[60]}` },
   ];
+}
+
+/** One transposition in the middle of a word: the commonest slip ("trotksy"). */
+export function misspell(word: string): string {
+  const i = Math.max(1, Math.floor(word.length / 2) - 1);
+  return word.length < 4 ? word : word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+}
+
+/**
+ * The generator writes rows directly rather than through the importer, so a store built before
+ * the search vocabulary existed has none (and no claim extra vectors): build them once, as an
+ * import would have, and keep them in the store.
+ */
+async function ensureSearchIndex(database: BenchEnv['database']): Promise<void> {
+  const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from search_words`);
+  if ((row?.n ?? 0) > 0) return;
+  const packs = await database.rows<{ id: number }>(sql`select id from packs order by id`);
+  for (const p of packs) await database.db.transaction((tx) => refreshSearchIndex(tx, p.id));
 }
 
 function firstReplyCheck(res: RecordingResponder, what: string): void {
@@ -41,6 +61,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
   const runs = quick ? 100 : 1_000;
   const cases: BenchCase[] = [];
   const explainOf = (fn: () => Promise<unknown>) => () => recorder.explain(fn);
+  await ensureSearchIndex(database);
 
   // /claim search ---------------------------------------------------------------------------------
   const claimCmd = await loadCommand('claim', 'claim');
@@ -159,6 +180,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
     { key: 'topic-small', what: `topic with few quotes`, topic: smallTopic?.slug },
     { key: 'speaker-frequent', what: 'most quoted speaker, part of the name', speaker: topSpeaker },
     { key: 'speaker-rare', what: 'rarely quoted speaker', speaker: rareSpeaker },
+    { key: 'speaker-typo', what: 'most quoted speaker, misspelt (corrected)', speaker: misspell(topSpeaker) },
     { key: 'topic-speaker', what: 'topic and speaker', topic: bigTopic?.slug, speaker: topSpeaker },
   ];
   for (const f of quoteFilters) {

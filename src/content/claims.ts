@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import { likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
 import { correctQuery } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
@@ -35,12 +36,8 @@ export interface ClaimDetail extends ClaimSummary {
 /** How many matches a search ranks at most; a word that hits more reports "1,000+". */
 export const SEARCH_CANDIDATES = 1000;
 
-/**
- * ts_rank_cd weights for D, C, B, A: the claim's own words (A), who makes it (B), its topics and
- * reference codes and its rebuttals and key points (C), the titles and quotes it cites (D). The
- * extra words find a claim; its own words decide the order.
- */
-const RANK_WEIGHTS = '{0.03,0.12,0.4,1}';
+/** Claims found only through their extra words (rebuttals, key points, citations) are read at most this many. */
+const EXTRA_CANDIDATES = 100;
 
 export interface ClaimSearchResult {
   total: number;
@@ -50,13 +47,17 @@ export interface ClaimSearchResult {
   corrected: string | null;
 }
 
+const HEADLINE = 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1';
+
 /**
  * Full-text search, ranked: misspelt words are first corrected against the vocabulary
  * (search-correct.ts); then every claim sharing a stemmed word with the query is a candidate (so a
- * paraphrase finds it), by its own words or those of its rebuttals, key points, references and
- * their quotes; claims matching all the words rank first. When nothing shares a word, trigram
- * similarity takes over. Ranking reads every candidate's vector, so a word found in tens of
- * thousands of claims ranks a bounded set: those matching every word, then any word.
+ * paraphrase finds it), claims matching all the words rank first. Claims that say none of the
+ * words themselves but whose rebuttals, key points, references or cited quotes hold them all
+ * follow (searchExtra). When nothing matches, trigram similarity takes over.
+ *
+ * Ranking reads every candidate's vector, so a word found in tens of thousands of claims ranks a
+ * bounded set: those matching every word, then any word.
  */
 export async function searchClaims(
   database: Database,
@@ -73,37 +74,87 @@ export async function searchClaims(
     queryWords(q).length > 1
       ? sql`union
       (select c.id from claims c join packs p on p.id = c.pack_id, q
-       where ${visiblePack(guildId)} and q.any_word is not null and (c.search || c.extra) @@ q.any_word limit ${SEARCH_CANDIDATES})`
+       where ${visiblePack(guildId)} and q.any_word is not null and c.search @@ q.any_word limit ${SEARCH_CANDIDATES})`
       : sql``;
-  type Row = ClaimHit & { total: number };
+  type Row = ClaimHit & { total: number; every: boolean };
+  // Own matches from the first: extra matches holding every word slot in between own ones holding
+  // every word and own ones holding some, so the page is cut after merging (a few dozen rows deep).
   const rows = await database.rows<Row>(sql`
     with q as (
       select websearch_to_tsquery('english', ${q}) as every_word,
              nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
     ), candidates as (
       (select c.id from claims c join packs p on p.id = c.pack_id, q
-       where ${visiblePack(guildId)} and (c.search || c.extra) @@ q.every_word limit ${SEARCH_CANDIDATES})
+       where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
       ${anyWordPass}
     ), ranked as (
-      select c.id, c.slug, c.text, c.attributed_to, p.slug as pack_slug,
-             ts_rank_cd(${RANK_WEIGHTS}::float4[], c.search || c.extra, q.any_word, 32)
-               + case when c.search @@ q.every_word then 1 when (c.search || c.extra) @@ q.every_word then 0.5 else 0 end as rank,
+      select c.id, c.slug, c.text, c.attributed_to, p.slug as pack_slug, c.search @@ q.every_word as every,
+             ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.every_word then 1 else 0 end as rank,
              count(*) over () as total
       from candidates k join claims c on c.id = k.id join packs p on p.id = c.pack_id, q
       order by rank desc, c.id
-      limit ${limit} offset ${offset}
+      limit ${offset + limit}
     )
     select h.id, h.slug, h.text, h.attributed_to as "attributedTo", h.pack_slug as "packSlug", h.rank::float8 as rank,
-           h.total::int as total,
-           ts_headline('english', h.text, q.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
+           h.every, h.total::int as total, ts_headline('english', h.text, q.any_word, ${HEADLINE}) as snippet
     from ranked h, q
     order by h.rank desc, h.id`);
-  if (rows.length > 0 || offset > 0) {
-    const total = Math.min(rows[0]?.total ?? 0, SEARCH_CANDIDATES);
-    const hits = rows.map((r) => ({ ...stripTotal(r), snippet: withEllipses(r.snippet, r.text) }));
-    return { total, capped: total >= SEARCH_CANDIDATES, hits, corrected };
-  }
+  const own = rows.map(({ total: _t, every, ...r }) => ({ hit: { ...r, snippet: withEllipses(r.snippet, r.text) }, every }));
+  const ownTotal = rows[0]?.total ?? 0;
+  const page = (list: ClaimHit[]) => list.slice(offset, offset + limit);
+  // A word in a thousand claims' own text: claims found only through their rebuttals would rank below all of them.
+  if (ownTotal >= SEARCH_CANDIDATES) return { total: SEARCH_CANDIDATES, capped: true, hits: page(own.map((o) => o.hit)), corrected };
+  const extra = await searchExtra(database, guildId, q, offset + limit);
+  // A claim holding some words itself and the rest in its rebuttals is promoted to the extra matches.
+  const promoted = new Set(extra.hits.map((h) => h.id));
+  const merged = [
+    ...own.filter((o) => o.every).map((o) => o.hit),
+    ...extra.hits,
+    ...own.filter((o) => !o.every && !promoted.has(o.hit.id)).map((o) => o.hit),
+  ];
+  const total = Math.min(ownTotal + extra.total - extra.alsoOwn, SEARCH_CANDIDATES);
+  if (total > 0 || offset > 0) return { total, capped: total >= SEARCH_CANDIDATES, hits: page(merged), corrected };
   return { ...(await fuzzyClaims(database, guildId, q, limit)), corrected };
+}
+
+/**
+ * Claims holding every word only together with their extra words (rebuttals and key points, then
+ * the references they cite and those references' quotes), ranked by how prominently the extra
+ * words hold them; they rank below claims holding every word themselves, above claims holding
+ * only some (`alsoOwn` counts those among them, found by their own words too). Skipped for a word in a thousand claims' own text. The extra vectors are ten times a claim's own: a sequential
+ * scan would read every one, which the planner, seeing a small table, would pick; the GIN index is
+ * made the only way in.
+ */
+async function searchExtra(
+  database: Database,
+  guildId: string,
+  q: string,
+  limit: number,
+): Promise<{ total: number; alsoOwn: number; hits: ClaimHit[] }> {
+  type Row = ClaimHit & { total: number; alsoOwn: number };
+  const found = sql`
+    select c.id from claims c join packs p on p.id = c.pack_id
+    where ${visiblePack(guildId)}
+      and (c.search || c.extra) @@ websearch_to_tsquery('english', ${q})
+      and not c.search @@ websearch_to_tsquery('english', ${q})
+    limit ${EXTRA_CANDIDATES}`;
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
+    const rows = await queryRows<Row>(tx, sql`
+      with found as (${found})
+      select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug",
+             (0.5 * ts_rank_cd(c.extra, websearch_to_tsquery('english', ${q}), 32))::float8 as rank,
+             (count(*) over ())::int as total,
+             (count(*) filter (where c.search @@ nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery) over ())::int as "alsoOwn"
+      from found k join claims c on c.id = k.id join packs p on p.id = c.pack_id
+      order by rank desc, c.id
+      limit ${limit}`);
+    return {
+      total: rows[0]?.total ?? 0,
+      alsoOwn: rows[0]?.alsoOwn ?? 0,
+      hits: rows.map(({ alsoOwn: _a, ...r }) => ({ ...stripTotal(r), snippet: clip(r.text) })),
+    };
+  });
 }
 
 /** A typo: the closest claims by trigram word similarity, among a bounded set of candidates. */

@@ -18,7 +18,7 @@ const MAX_WORDS = 12;
 
 /** How many edits a word of this length may be away from its correction. */
 function allowedEdits(length: number): number {
-  return length <= 4 ? 1 : length <= 8 ? 2 : 3;
+  return length <= 4 ? 1 : length <= 10 ? 2 : 3;
 }
 
 interface Candidate {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance, likePattern, prefixQuery, queryWords } from '../../src/content/query-text.ts';
+import { nearest } from '../../src/content/search-correct.ts';
 
 describe('typed text for queries', () => {
   it('makes the last word a prefix and keeps only letters and digits', () => {
@@ -62,5 +63,23 @@ describe('words and edit distance for spelling correction', () => {
       { text: 'words', start: 7, quoted: true },
       { text: 'loose', start: 14, quoted: false },
     ]);
+  });
+});
+
+describe('choosing a correction among trigram candidates', () => {
+  const c = (word: string, freq: number, sim = 0.4) => ({ typed: '', word, freq, name: false, sim });
+
+  it('prefers fewer edits, then the more frequent word', () => {
+    expect(nearest('stat', [c('start', 3), c('state', 90), c('stay', 1)])?.word).toBe('state');
+    expect(nearest('vangaurd', [c('vanguards', 50), c('vanguard', 10)])?.word).toBe('vanguard');
+  });
+
+  it('completes a word the typed one begins rather than turning it into a common word', () => {
+    expect(nearest('makhno', [c('making', 40, 0.27), c('makhnovists', 3, 0.46)])?.word).toBe('makhnovists');
+  });
+
+  it('offers nothing too many edits away', () => {
+    expect(nearest('xylophone', [c('phone', 5), c('xenophobe', 5)])).toBeUndefined();
+    expect(nearest('abc', [c('xyz', 5)])).toBeUndefined();
   });
 });
