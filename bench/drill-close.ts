@@ -70,7 +70,7 @@ export async function benchDrillClose(database: Database, opts: { answers?: numb
     now,
   });
   const rubric = await loadRubric(db, await scoringRebuttalId(db, drill));
-  const texts = answerTexts(n, rubric.keyPoints.map((k) => k.terms.map((t) => t.label)), rubric.refs.map((r) => r.code));
+  const texts = answerTexts(n, rubric.keyPoints.map((k) => k.text.split(/\s+/)), rubric.refs.map((r) => r.code));
   await database.rows(sql`
     insert into drill_answers (drill_id, guild_id, user_id, display_name, text)
     select ${drill.id}, ${guildId}, 'member-' || t.ord, 'Member ' || t.ord, t.body

@@ -5,8 +5,9 @@ import { ANSWER_MAX } from '../src/drills/answers.ts';
 import { UserError } from '../src/errors.ts';
 import type { Command } from '../src/interactions/types.ts';
 import { nextPracticeItem } from '../src/practice/queue.ts';
-import { practicePrompt, practiceResult, practiceStatsReply } from '../src/practice/render.ts';
-import { answerPractice } from '../src/practice/review.ts';
+import { practicePrompt, practiceRatingCorrected, practiceResult, practiceStatsReply } from '../src/practice/render.ts';
+import { answerPractice, correctPracticeRating } from '../src/practice/review.ts';
+import { Rating, type Grade } from 'ts-fsrs';
 import { practiceStats } from '../src/practice/stats.ts';
 import { topicChoices } from '../src/render/choices.ts';
 
@@ -52,7 +53,14 @@ export const practice: Command = {
     if (req.focused?.name !== 'topic') return res.autocomplete([]);
     return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, req.focused.value, 25)));
   },
-  async button(req, res) {
+  async button(req, res, ctx) {
+    const [, action, review, grade] = (req.customId ?? '').split(':');
+    if (action === 'rate') {
+      const rating = Number(grade);
+      if (![Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].includes(rating)) throw new UserError('That rating button is no longer valid. Run /practice next.');
+      const fixed = await correctPracticeRating(ctx.database.db, { guildId: req.guildId, userId: req.user.id, reviewId: Number(review), rating: rating as Grade });
+      return res.update(practiceRatingCorrected(req.message, Number(review), fixed));
+    }
     const claimId = claimIdOf(req.customId);
     const input = new TextInputBuilder()
       .setCustomId('answer')
@@ -69,6 +77,8 @@ export const practice: Command = {
     );
   },
   async modal(req, res, ctx) {
+    // Scoring embeds the answer's sentences (and loads the model on first use): past Discord's 3 seconds on a busy machine.
+    await res.defer({ ephemeral: true });
     const result = await answerPractice(ctx.database.db, {
       guildId: req.guildId,
       userId: req.user.id,
@@ -76,6 +86,6 @@ export const practice: Command = {
       text: req.fields?.answer,
       now: ctx.clock.now(),
     });
-    await res.reply(practiceResult(result));
+    await res.edit(practiceResult(result));
   },
 };

@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import { cancelJob, upsertJob } from '../schedule/jobs.ts';
 import { POINTS_PER_VOTE } from '../scoring/formula.ts';
 import { loadRubric } from '../scoring/rubric.ts';
-import { scoreDrillAnswers, type AnswerScore } from '../scoring/score.ts';
+import { matchPendingAnswers, scoreDrillAnswers, type AnswerScore } from '../scoring/score.ts';
 import { refreshMemberStats } from '../scoring/stats.ts';
 import { scoringRebuttalId, type DrillMode } from './pick.ts';
 import type { GuildSettings } from './settings.ts';
@@ -126,6 +126,10 @@ export async function closeDrill(
   db: Db,
   opts: { drillId: number; guildId?: string | undefined; now: Date; cancelTimer: boolean },
 ): Promise<CloseResult | null> {
+  // Match what the background matcher has not yet (answers in its queue) before taking the drill's
+  // lock, so the transaction below only aggregates. Anything submitted meanwhile is matched inside it.
+  const [open] = await db.select().from(drills).where(and(eq(drills.id, opts.drillId), eq(drills.status, 'open')));
+  if (open) await matchPendingAnswers(db, open.id, await loadRubric(db, await scoringRebuttalId(db, open)));
   return db.transaction(async (tx) => {
     const count = sql`(select count(*) from drill_answers a where a.drill_id = ${drills.id})`;
     const voting = sql`(${drills.voteMinutes} > 0 and ${count} > 0)`;

@@ -2,6 +2,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIComponentInMessageAc
 import type { ClaimDetail, RebuttalNode } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS, POINTS_PER_VOTE } from '../scoring/formula.ts';
+import { keyPointLines } from '../scoring/render.ts';
 import { memberText } from '../render/member-text.ts';
 import type { Drill } from './lifecycle.ts';
 import type { Feedback, ResultAnswer } from './results.ts';
@@ -169,13 +170,11 @@ export function renderRanking(drill: Drill, ranked: ResultAnswer[]): Message {
 }
 
 export function renderFeedback(f: Feedback): Reply {
-  const lines = f.keyPoints.map((k) =>
-    k.made ? `✅ ${k.text}` : `❌ ${k.text}\n  *look for: ${k.terms.join(', ')}*`,
-  );
+  const lines = keyPointLines(f.keyPoints);
+  if (f.concedes) lines.unshift('⚠️ Your answer ends up agreeing with the claim, so no key point counts.');
   const made = f.keyPoints.filter((k) => k.made).length;
-  const fields = [
-    { name: 'Automatic score', value: `${f.answer.autoScore}${f.answer.cited ? ` (includes +${CITATION_BONUS} for citing a reference)` : ''}`, inline: true },
-  ];
+  const citation = !f.answer.cited ? '' : made > 0 ? ` (includes +${CITATION_BONUS} for citing a reference)` : ' (a citation counts once a key point is made)';
+  const fields = [{ name: 'Automatic score', value: `${f.answer.autoScore}${citation}`, inline: true }];
   if (f.answer.finalScore !== null) fields.push({ name: 'Final score', value: `${f.answer.finalScore} (${f.answer.votes} vote${f.answer.votes === 1 ? '' : 's'})`, inline: true });
   if (f.refs.length) fields.push({ name: 'References to cite', value: clip(f.refs.map((r) => `\`${r.code}\` ${r.title}`).join('\n'), 1000), inline: false });
   return {

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { drillAnswers } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
 import { loadRubric } from '../scoring/rubric.ts';
+import { scoreFromMatch, type KeyPointResult } from '../scoring/score.ts';
 import { getDrill, type Drill } from './lifecycle.ts';
 import { scoringRebuttalId } from './pick.ts';
 
@@ -53,8 +54,10 @@ export function rankAnswers(answers: ResultAnswer[]): ResultAnswer[] {
 export interface Feedback {
   drill: Drill;
   answer: ResultAnswer;
-  keyPoints: { text: string; made: boolean; terms: string[] }[];
+  keyPoints: KeyPointResult[];
   refs: { code: string; title: string }[];
+  /** The answer conceded the claim, so no key point counted. */
+  concedes: boolean;
 }
 
 /** What one member's answer made and missed; only after the close, since answers are private until then. */
@@ -62,7 +65,7 @@ export async function getFeedback(db: Db, input: { guildId: string; drillId: num
   const drill = await getDrill(db, input.guildId, input.drillId);
   if (drill.status === 'open') throw new UserError('Feedback appears when the drill closes.');
   const [own] = await db
-    .select({ id: drillAnswers.id })
+    .select({ id: drillAnswers.id, match: drillAnswers.match })
     .from(drillAnswers)
     .where(and(eq(drillAnswers.drillId, drill.id), eq(drillAnswers.userId, input.userId)))
     .orderBy(desc(drillAnswers.id));
@@ -70,10 +73,13 @@ export async function getFeedback(db: Db, input: { guildId: string; drillId: num
   const answers = await getDrillAnswers(db, drill.id);
   const answer = answers.find((a) => a.id === own.id)!;
   const rubric = await loadRubric(db, await scoringRebuttalId(db, drill));
+  // The stored hits are what the close scored; the stored match adds which sentence made each one.
+  const scored = scoreFromMatch(rubric, answer.text, own.match ?? { key: '', scores: [], sentences: [] });
   return {
     drill,
     answer,
-    keyPoints: rubric.keyPoints.map((kp) => ({ text: kp.text, made: answer.hits.includes(kp.position), terms: kp.terms.map((t) => t.label) })),
+    keyPoints: scored.keyPoints.map((k) => ({ ...k, made: answer.hits.includes(k.position) })),
     refs: rubric.refs.map((r) => ({ code: r.code, title: r.title })),
+    concedes: scored.concedes,
   };
 }

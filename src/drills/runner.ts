@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { getClaim } from '../content/claims.ts';
+import { drills } from '../db/schema/index.ts';
 import type { AppContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { DeliveryError } from '../messenger.ts';
 import { loadRubric } from '../scoring/rubric.ts';
+import { matchPendingAnswers } from '../scoring/score.ts';
 import { countAnswers, submitAnswer, type SubmitResult } from './answers.ts';
 import {
   abandonDrill,
@@ -79,8 +82,45 @@ export async function submit(
 ): Promise<SubmitResult> {
   const result = await submitAnswer(ctx.database.db, { ...input, now: ctx.clock.now() });
   if (result.created) promptCounter.touch(ctx, input.guildId, input.drillId);
+  answerMatcher.touch(ctx, input.drillId);
   return result;
 }
+
+/**
+ * Matches new and edited answers against the drill's key points in the background, after the member
+ * has their reply, so a close only aggregates stored matches. One run per drill at a time; a
+ * submission during a run asks for one more run, which picks up everything still pending.
+ */
+class AnswerMatcher {
+  private readonly running = new Map<number, boolean>();
+
+  touch(ctx: AppContext, drillId: number): void {
+    if (this.running.has(drillId)) {
+      this.running.set(drillId, true);
+      return;
+    }
+    this.running.set(drillId, false);
+    void this.run(ctx, drillId);
+  }
+
+  private async run(ctx: AppContext, drillId: number): Promise<void> {
+    try {
+      do {
+        this.running.set(drillId, false);
+        const [drill] = await ctx.database.db.select().from(drills).where(eq(drills.id, drillId));
+        if (!drill || drill.status !== 'open') break;
+        await matchPendingAnswers(ctx.database.db, drillId, await loadRubric(ctx.database.db, await scoringRebuttalId(ctx.database.db, drill)));
+      } while (this.running.get(drillId));
+    } catch (err) {
+      // Not lost: the close computes whatever is still pending.
+      ctx.log.warn({ err, drillId }, 'could not match answers ahead of the close');
+    } finally {
+      this.running.delete(drillId);
+    }
+  }
+}
+
+export const answerMatcher = new AnswerMatcher();
 
 /**
  * The prompt's answer count, edited at most once per interval per drill: a burst of submissions

@@ -1,8 +1,10 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import type { ClaimDetail } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS } from '../scoring/formula.ts';
 import type { QueueKind } from './queue.ts';
+import { Rating, type Card, type Grade } from 'ts-fsrs';
+import { keyPointLines } from '../scoring/render.ts';
 import { RATING_NAMES } from './rating.ts';
 import type { ReviewResult } from './review.ts';
 import type { PracticeStats } from './stats.ts';
@@ -29,9 +31,23 @@ export function practicePrompt(claim: ClaimDetail, kind: QueueKind): Reply {
   };
 }
 
+export function ratingButtons(reviewId: number, chosen: Grade, suggested: Grade): APIActionRowComponent<APIComponentInMessageActionRow> {
+  return {
+    type: 1,
+    components: ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as Grade[]).map((g) => ({
+      type: 2 as const,
+      style: g === chosen ? 1 : 2,
+      custom_id: `practice:rate:${reviewId}:${g}`,
+      label: `${RATING_NAMES[g]}${g === suggested ? ' (suggested)' : ''}`,
+      disabled: g === chosen,
+    })),
+  };
+}
+
 export function practiceResult(r: ReviewResult): Reply {
   const made = r.keyPoints.filter((k) => k.made).length;
-  const lines = r.keyPoints.map((k) => (k.made ? `✅ ${k.text}` : `❌ ${k.text}\n  *look for: ${k.terms.join(', ')}*`));
+  const lines = keyPointLines(r.keyPoints);
+  if (r.score.concedes) lines.unshift('⚠️ Your answer ends up agreeing with the claim, so no key point counts.');
   return {
     ephemeral: true,
     embeds: [
@@ -40,14 +56,15 @@ export function practiceResult(r: ReviewResult): Reply {
         description: lines.join('\n').slice(0, 4000),
         color: COLOR,
         fields: [
-          { name: 'Rating', value: `${RATING_NAMES[r.rating]} (coverage ${Math.round((r.score.coverage ?? 0) * 100)}%)`, inline: true },
+          { name: 'Rating', value: `${RATING_NAMES[r.rating]}${r.rating === r.suggested ? ' (suggested from coverage ' + Math.round((r.score.coverage ?? 0) * 100) + '%)' : ` (you chose it; suggested ${RATING_NAMES[r.suggested]})`}`, inline: true },
           { name: 'Next review', value: ts(r.card.due), inline: true },
-          ...(r.score.cited ? [{ name: 'Reference', value: `Cited (+${CITATION_BONUS} in drills)`, inline: true }] : []),
+          ...(r.score.cited ? [{ name: 'Reference', value: r.score.made > 0 ? `Cited (+${CITATION_BONUS} in drills)` : 'Cited, but a citation counts only with a key point made', inline: true }] : []),
           ...(r.refs.length ? [{ name: 'Read more', value: r.refs.map((x) => `\`${x.code}\` ${x.title}`).join('\n').slice(0, 1024), inline: false }] : []),
         ],
-        footer: { text: 'Rating from coverage: under 25% Again, under 50% Hard, under 90% Good, else Easy.' },
+        footer: { text: 'Not what you think it deserved? Pick the rating you would give yourself; the next review follows it.' },
       },
     ],
+    components: [ratingButtons(r.reviewId, r.rating, r.suggested)],
   };
 }
 
@@ -66,5 +83,24 @@ export function practiceStatsReply(s: PracticeStats): Reply {
         ],
       },
     ],
+  };
+}
+
+/** The result message again, with the member's rating and the new next review. */
+export function practiceRatingCorrected(
+  message: { content: string; embeds: APIEmbed[] } | undefined,
+  reviewId: number,
+  fixed: { card: Card; rating: Grade; suggested: Grade },
+): Reply {
+  const embed = message?.embeds[0];
+  const fields = (embed?.fields ?? []).map((f) => {
+    if (f.name === 'Rating') return { ...f, value: fixed.rating === fixed.suggested ? `${RATING_NAMES[fixed.rating]} (suggested)` : `${RATING_NAMES[fixed.rating]} (you chose it; suggested ${RATING_NAMES[fixed.suggested]})` };
+    if (f.name === 'Next review') return { ...f, value: ts(fixed.card.due) };
+    return f;
+  });
+  return {
+    ephemeral: true,
+    embeds: embed ? [{ ...embed, fields }] : [{ title: 'Rating changed', color: COLOR, description: `Rated ${RATING_NAMES[fixed.rating]}; next review ${ts(fixed.card.due)}.` }],
+    components: [ratingButtons(reviewId, fixed.rating, fixed.suggested)],
   };
 }

@@ -3,6 +3,7 @@ import type { Reply } from '../interactions/types.ts';
 import type { LeaderboardEntry, Period } from './leaderboard.ts';
 import type { MemberScore } from './stats.ts';
 import type { Progress } from './progress.ts';
+import type { KeyPointResult } from './score.ts';
 
 const COLOR = 0x5865f2;
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -88,3 +89,15 @@ export function progressReply(p: Progress): Reply {
     ],
   };
 }
+
+/** Each key point made or missed; for a made one, the member's own sentence that made it. */
+export function keyPointLines(keyPoints: readonly KeyPointResult[], max = 200): string[] {
+  return keyPoints.map((k) => {
+    if (k.made) return `✅ ${k.text}${k.sentence ? `\n  ↳ *you said:* “${clip(k.sentence, max)}”` : ''}`;
+    if (k.denied) return `❌ ${k.text}\n  ↳ *your answer uses its words but negates them*`;
+    return `❌ ${k.text}`;
+  });
+}
+
+const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+

@@ -1,100 +1,143 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { autoScore, CITATION_BONUS, coverageOf, FULL_COVERAGE_POINTS } from './formula.ts';
-import type { Rubric } from './rubric.ts';
+import type { StoredMatch } from '../db/schema/drills.ts';
 import { queryRows } from '../db/rows.ts';
+import { defaultEmbedder, type Embedder } from './embedder.ts';
+import { autoScore, coverageOf } from './formula.ts';
+import { MATCH_MODEL, matchAnswer } from './match.ts';
+import { cites, type Rubric } from './rubric.ts';
+import { concedesClaim } from './stance.ts';
+import { sentences } from './text.ts';
+
+export interface KeyPointResult {
+  position: number;
+  text: string;
+  /** How sure the scorer is that the answer makes this key point, 0..1. */
+  score: number;
+  made: boolean;
+  /** The member's own sentence that made (or came closest to making) it. */
+  sentence: string | null;
+  /** A sentence used the key point's words but negated them. */
+  denied: boolean;
+}
 
 export interface AnswerScore {
-  /** Per rubric key point, in rubric order: how many of its terms the answer uses. */
-  termCounts: number[];
+  keyPoints: KeyPointResult[];
   /** Positions of the key points made. */
   hits: number[];
   made: number;
   total: number;
   coverage: number | null;
+  /** Cites one of the rebuttal's references (the bonus needs a key point made too). */
   cited: boolean;
+  /** Ends up agreeing with the claim, or denies half the key points or more: no key point counts. */
+  concedes: boolean;
+  /** How many key points a sentence of the answer denies. */
+  denied: number;
   autoScore: number;
 }
 
-/** Builds a score from the term counts; the one place (with its SQL twin in scoreDrillAnswers) the formula is applied. */
-export function scoreFromCounts(rubric: Rubric, termCounts: number[], cited: boolean): AnswerScore {
-  const hits = rubric.keyPoints.filter((kp, i) => (termCounts[i] ?? 0) >= kp.needed).map((kp) => kp.position);
-  const total = rubric.keyPoints.length;
-  return { termCounts, hits, made: hits.length, total, coverage: coverageOf(hits.length, total), cited, autoScore: autoScore(hits.length, total, cited) };
+/** Names the model and the key points a stored match was computed for; a different key means recompute. */
+export function matchKey(rubric: Rubric): string {
+  const h = createHash('sha1').update(MATCH_MODEL.version);
+  for (const kp of rubric.keyPoints) h.update(`\n${kp.id}:${kp.text}`);
+  return h.digest('hex').slice(0, 16);
 }
 
-/**
- * The matching, shared by both entry points: every answer is vectorized once, every term query
- * parsed once (materialized CTEs), and answer × term matches are counted per key point with one hash
- * aggregate. Citations are regular-expression matches of the normalized codes in the normalized text.
- * `source` yields (id, body).
- */
-function matching(rubric: Rubric, source: SQL): SQL {
-  const terms = rubric.keyPoints.flatMap((kp, k) => kp.terms.map((t) => ({ k, q: t.query, need: kp.needed, pos: kp.position })));
-  const patterns = rubric.refs.map((r) => r.pattern);
-  return sql`
-    t as materialized (
-      select x.k, x.q::tsquery as q, x.need, x.pos from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as x(k int, q text, need int, pos int)
-    ),
-    a as materialized (
-      select s.id, to_tsvector('english', s.body) as v, lower(regexp_replace(s.body, '\\s+', ' ', 'g')) as norm from (${source}) s
-    ),
-    m as (
-      select a.id, t.k, min(t.need) as need, min(t.pos) as pos, count(*) filter (where a.v @@ t.q)::int as c
-      from a cross join t group by a.id, t.k
-    ),
-    per_answer as (
-      select m.id, array_agg(m.c order by m.k) as counts,
-             coalesce(jsonb_agg(m.pos order by m.pos) filter (where m.c >= m.need), '[]'::jsonb) as hits,
-             (count(*) filter (where m.c >= m.need))::int as made
-      from m group by m.id
-    ),
-    cites as (
-      select a.id, exists (select 1 from unnest(${sql.param(patterns)}::text[]) as p(re) where a.norm ~ p.re) as cited from a
-    )`;
+export async function computeMatch(rubric: Rubric, text: string, embedder: Embedder = defaultEmbedder()): Promise<StoredMatch> {
+  const { matches } = await matchAnswer(embedder, text, rubric.keyPoints.map((k) => k.text), rubric.opposing);
+  return { key: matchKey(rubric), scores: matches.map((m) => m.score), sentences: matches.map((m) => m.sentence), denied: matches.map((m) => m.denied) };
 }
 
-/** Scores free texts (practice answers, tests) against a rubric in one statement. */
-export async function scoreTexts(db: Db, rubric: Rubric, texts: string[]): Promise<AnswerScore[]> {
-  if (texts.length === 0) return [];
-  const source = sql`select (t.ord - 1)::bigint as id, t.body from unnest(${sql.param(texts)}::text[]) with ordinality as t(body, ord)`;
-  const rows = await queryRows<{ id: number | string; counts: number[] | null; cited: boolean }>(
-    db,
-    sql`with ${matching(rubric, source)}
-        select c.id, p.counts, c.cited from cites c left join per_answer p on p.id = c.id`,
-  );
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return texts.map((_, i) => {
-    const r = byId.get(i);
-    return scoreFromCounts(rubric, rubric.keyPoints.map((_, k) => r?.counts?.[k] ?? 0), r?.cited ?? false);
+/** The score of an answer from its stored match: pure, so the close and the feedback agree. */
+export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch): AnswerScore {
+  const sents = sentences(text);
+  const denied = rubric.keyPoints.filter((_, i) => match.denied?.[i]).length;
+  // A rebuttal never denies its own key points; an answer that denies half of them argues the claim.
+  const concedes = concedesClaim(text) || (denied > 0 && denied * 2 >= rubric.keyPoints.length);
+  const keyPoints = rubric.keyPoints.map((kp, i): KeyPointResult => {
+    const score = match.scores[i] ?? 0;
+    const at = match.sentences[i] ?? -1;
+    const isDenied = match.denied?.[i] ?? false;
+    return {
+      position: kp.position,
+      text: kp.text,
+      score,
+      // Stating a point in one sentence and denying it in another makes nothing.
+      made: !concedes && !isDenied && score >= MATCH_MODEL.threshold,
+      sentence: at >= 0 ? (sents[at] ?? null) : null,
+      denied: isDenied,
+    };
   });
+  const hits = keyPoints.filter((k) => k.made).map((k) => k.position);
+  const total = keyPoints.length;
+  const cited = rubric.refs.some((r) => cites(text, r.code));
+  return { keyPoints, hits, made: hits.length, total, coverage: coverageOf(hits.length, total), cited, concedes, denied, autoScore: autoScore(hits.length, total, cited) };
+}
+
+export async function scoreText(rubric: Rubric, text: string, embedder: Embedder = defaultEmbedder()): Promise<AnswerScore> {
+  return scoreFromMatch(rubric, text, await computeMatch(rubric, text, embedder));
+}
+
+/** Scores free texts (practice answers, tests) against a rubric. */
+export async function scoreTexts(rubric: Rubric, texts: readonly string[], embedder: Embedder = defaultEmbedder()): Promise<AnswerScore[]> {
+  const out: AnswerScore[] = [];
+  for (const t of texts) out.push(await scoreText(rubric, t, embedder));
+  return out;
 }
 
 /**
- * Scores every answer of a drill and stores the scores in one statement (no round trip of 1,000
- * rows). The SQL applies the same formula as formula.ts (round(100 × made / total) + 10 when cited;
- * votes-only rubrics score 0); `final` also sets final_score = auto_score (drills without voting).
- * Returns the scores keyed by answer id, rebuilt in TypeScript from the same counts.
+ * Stores the match of every answer of a drill that has none for this rubric yet. Runs after each
+ * submission (off the interaction's deadline) and before a close, so the close itself rarely embeds.
+ * The text guard keeps a match computed for an answer the member has since edited from being stored.
  */
-export async function scoreDrillAnswers(db: Db, drillId: number, rubric: Rubric, opts: { final: boolean }): Promise<Map<number, AnswerScore>> {
-  const total = rubric.keyPoints.length;
-  const source = sql`select a.id, a.text as body from drill_answers a where a.drill_id = ${drillId}`;
-  const auto =
-    total === 0
-      ? sql`0`
-      : sql`(round(${FULL_COVERAGE_POINTS}::numeric * coalesce(p.made, 0) / ${total}) + case when c.cited then ${CITATION_BONUS} else 0 end)::int`;
-  const rows = await queryRows<{ id: number | string; counts: number[] | null; cited: boolean }>(
+export async function matchPendingAnswers(db: Db, drillId: number, rubric: Rubric, embedder: Embedder = defaultEmbedder()): Promise<number> {
+  if (rubric.keyPoints.length === 0) return 0;
+  const key = matchKey(rubric);
+  const pending = await queryRows<{ id: number | string; text: string }>(
     db,
-    sql`with ${matching(rubric, source)}
-        update drill_answers d set
-          coverage = ${total === 0 ? sql`null` : sql`coalesce(p.made, 0)::real / ${total}`},
-          hits = coalesce(p.hits, '[]'::jsonb),
-          cited_reference = c.cited,
-          auto_score = ${auto},
-          final_score = ${opts.final ? auto : sql`null`}
-        from cites c left join per_answer p on p.id = c.id
-        where d.id = c.id and d.drill_id = ${drillId}
-        returning d.id, p.counts, c.cited`,
+    sql`select id, text from drill_answers where drill_id = ${drillId} and (match is null or match->>'key' is distinct from ${key})`,
   );
-  return new Map(rows.map((r) => [Number(r.id), scoreFromCounts(rubric, rubric.keyPoints.map((_, k) => r.counts?.[k] ?? 0), r.cited)]));
+  for (const a of pending) {
+    const match = await computeMatch(rubric, a.text, embedder);
+    await db.execute(sql`update drill_answers set match = ${JSON.stringify(match)}::jsonb where id = ${Number(a.id)} and text = ${a.text}`);
+  }
+  return pending.length;
+}
+
+/**
+ * Scores every answer of a drill from its stored match (computing the few still missing) and stores
+ * the scores in one statement; `final` also sets final_score = auto_score (drills without voting).
+ */
+export async function scoreDrillAnswers(
+  db: Db,
+  drillId: number,
+  rubric: Rubric,
+  opts: { final: boolean },
+  embedder: Embedder = defaultEmbedder(),
+): Promise<Map<number, AnswerScore>> {
+  await matchPendingAnswers(db, drillId, rubric, embedder);
+  const rows = await queryRows<{ id: number | string; text: string; match: StoredMatch | null }>(
+    db,
+    sql`select id, text, match from drill_answers where drill_id = ${drillId}`,
+  );
+  const empty: StoredMatch = { key: '', scores: [], sentences: [] };
+  const scores = new Map(rows.map((r) => [Number(r.id), scoreFromMatch(rubric, r.text, r.match ?? empty)]));
+  const payload = [...scores].map(([id, s]) => ({
+    id,
+    coverage: s.coverage,
+    hits: s.hits,
+    cited: s.cited,
+    auto: s.autoScore,
+  }));
+  if (payload.length > 0) {
+    await db.execute(sql`
+      update drill_answers d set
+        coverage = x.coverage, hits = x.hits, cited_reference = x.cited, auto_score = x.auto,
+        final_score = ${opts.final ? sql`x.auto` : sql`null`}
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(id bigint, coverage real, hits jsonb, cited boolean, auto int)
+      where d.id = x.id and d.drill_id = ${drillId}`);
+  }
+  return scores;
 }

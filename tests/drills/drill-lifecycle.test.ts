@@ -22,7 +22,7 @@ const T0 = new Date('2026-03-02T10:00:00Z'); // a Monday
 async function strongAnswer(database: Database, drillId: number, guildId: string): Promise<string> {
   const drill = await getDrill(database.db, guildId, drillId);
   const rubric = await loadRubric(database.db, await scoringRebuttalId(database.db, drill));
-  return `My rebuttal: ${rubric.keyPoints.map((k) => k.terms.map((t) => t.label).join(' and ')).join('. ')}.`;
+  return `My rebuttal: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
 }
 
 describeEachBackend('drill lifecycle', (get) => {
@@ -136,7 +136,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
     const drillRow = await getDrill(get().db, guildId, drill.id);
     const rubric = await loadRubric(get().db, await scoringRebuttalId(get().db, drillRow));
-    const firstTerms = rubric.keyPoints[0]!.terms.map((t) => t.label).join(' and ');
+    const firstTerms = rubric.keyPoints[0]!.text.replace(/\.$/, '');
     await submit(ctx, { guildId, drillId: drill.id, userId: 'u1', displayName: 'Ann', text: `Only one point here: ${firstTerms}.` });
     await expect(getFeedback(get().db, { guildId, drillId: drill.id, userId: 'u1' })).rejects.toThrow('when the drill closes');
     await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });

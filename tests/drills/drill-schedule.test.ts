@@ -78,7 +78,7 @@ describeEachBackend('recurring and flip drills', (get) => {
     expect(child?.parent_id).toBe(drill.rebuttalId);
     expect(messenger.to(channelId)[0]?.message.embeds?.[0]?.title).toBe('Counter this rebuttal');
     const rubric = await loadRubric(get().db, counterId);
-    const counter = `Counter: ${rubric.keyPoints.map((k) => k.terms.map((t) => t.label).join(' and ')).join('. ')}.`;
+    const counter = `Counter: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
     await submit(ctx, { guildId, drillId: drill.id, userId: 'f1', displayName: 'F1', text: counter });
     await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });
     const [answer] = await getDrillAnswers(get().db, drill.id);

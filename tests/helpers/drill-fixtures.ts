@@ -29,7 +29,7 @@ export async function runDrill(
     now: opts.at,
   });
   const rubric = await loadRubric(db, await scoringRebuttalId(db, await getDrill(db, opts.guildId, drill.id)));
-  const strongText = `Answer: ${rubric.keyPoints.map((k) => k.terms.map((t) => t.label).join(' and ')).join('. ')}.`;
+  const strongText = `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
   for (const userId of opts.strong ?? []) {
     await submitAnswer(db, { guildId: opts.guildId, drillId: drill.id, userId, displayName: `name-${userId}`, text: strongText, now: opts.at });
   }

@@ -19,7 +19,7 @@ const OFF = 'Something about gardening and the weather this spring.';
 
 async function fullAnswer(database: Database, claimId: number): Promise<string> {
   const rubric = await loadRubric(database.db, await practiceRebuttalId(database.db, claimId));
-  return `Answer: ${rubric.keyPoints.map((k) => k.terms.map((t) => t.label).join(' and ')).join('. ')}.`;
+  return `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
 }
 
 describeEachBackend('solo practice', (get) => {

@@ -57,6 +57,8 @@ export interface StoredMatch {
   scores: number[];
   /** Per rubric key point: the index of the answer sentence that best makes it, or -1. */
   sentences: number[];
+  /** Per rubric key point: whether a sentence of the answer denies it ("it is not true that…"). */
+  denied?: boolean[];
 }
 
 export const drillAnswers = pgTable(
