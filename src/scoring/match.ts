@@ -78,11 +78,13 @@ export function matchUnits(units: readonly Unit[], targets: readonly Target[], o
     let denied = false;
     for (const u of units) {
       if (!u.prose) continue;
-      if (deniedShare(u, k, idf) >= DENIAL_SHARE) {
+      const p = logistic(model.weights, features(u, k, targets, idf));
+      // A denial is a unit that would make the key point but for its negation: "it is not true that
+      // centralisation puts power in few hands". Negated words in a unit about something else deny nothing.
+      if (p >= model.threshold && deniedShare(u, k, idf) >= DENIAL_SHARE) {
         denied = true;
         continue;
       }
-      const p = logistic(model.weights, features(u, k, targets, idf));
       if (p > best) {
         best = p;
         sentence = u.sentence;

@@ -22,6 +22,6 @@ export function concedesClaim(answer: string): boolean {
     if (!approval) return false;
     // "they are right that…, but…" grants a detail on the way to a rebuttal; it is not a concession.
     const after = t.slice(approval.index + approval[0].length);
-    return !/^\s*(?:that|to|in|about|on|when)\b/.test(after) && !/\bbut\b/.test(t);
+    return !/^\s*(?:that|to|in|about|on|when)\b/.test(after) && !/\bbut\b/.test(after);
   });
 }
