@@ -65,7 +65,9 @@ export interface UnitMatch {
 export function unitsOf(sentenceTexts: readonly string[], vectors: readonly Float32Array[]): Unit[] {
   const units = sentenceTexts.map((t, i) => toUnit(t, vectors[i]!, i));
   for (let i = 0; i + 1 < sentenceTexts.length; i++) {
-    units.push(toUnit(`${sentenceTexts[i]} ${sentenceTexts[i + 1]}`, meanVector([vectors[i]!, vectors[i + 1]!]), i));
+    const pair = toUnit(`${sentenceTexts[i]} ${sentenceTexts[i + 1]}`, meanVector([vectors[i]!, vectors[i + 1]!]), i);
+    // Two fragments side by side ("straw man; reject all authority") are still a list.
+    units.push({ ...pair, prose: units[i]!.prose && units[i + 1]!.prose });
   }
   return units;
 }

@@ -31,7 +31,7 @@ export interface AnswerScore {
   coverage: number | null;
   /** Cites one of the rebuttal's references (the bonus needs a key point made too). */
   cited: boolean;
-  /** Ends up agreeing with the claim, or denies half the key points or more: no key point counts. */
+  /** Ends up agreeing with the claim, or denies two key points (or half of them): no key point counts. */
   concedes: boolean;
   /** How many key points a sentence of the answer denies. */
   denied: number;
@@ -54,8 +54,8 @@ export async function computeMatch(rubric: Rubric, text: string, embedder: Embed
 export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch): AnswerScore {
   const sents = sentences(text);
   const denied = rubric.keyPoints.filter((_, i) => match.denied?.[i]).length;
-  // A rebuttal never denies its own key points; an answer that denies half of them argues the claim.
-  const concedes = concedesClaim(text) || (denied > 0 && denied * 2 >= rubric.keyPoints.length);
+  // A rebuttal never denies its own key points; an answer that denies two, or half of them, argues the claim.
+  const concedes = concedesClaim(text) || denied >= 2 || (denied > 0 && denied * 2 >= rubric.keyPoints.length);
   const keyPoints = rubric.keyPoints.map((kp, i): KeyPointResult => {
     const score = match.scores[i] ?? 0;
     const at = match.sentences[i] ?? -1;

@@ -57,25 +57,17 @@ const REFUTED_BEFORE = /\b(?:it is|it's|it was)\s+(?:simply\s+|just\s+)?(?:not t
 
 const SCOPED_NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'neither', 'cannot']);
 const NOT_JUST = new Set(['just', 'only', 'merely', 'simply']);
-const CONTRAST = /,\s*not\b/;
-
-/** Whether the i-th token "not" is the "…, not Y" of a contrast (it follows a comma in the text). */
-function contrastAt(lowered: string, i: number, ts: readonly string[]): boolean {
-  // The i-th "not" among the tokens is the k-th "not" in the text.
-  const k = ts.slice(0, i).filter((t) => t === 'not').length;
-  const nots = [...lowered.matchAll(/\bnot\b/g)];
-  const at = nots[k]?.index;
-  return at !== undefined && /,\s*$/.test(lowered.slice(Math.max(0, at - 3), at));
-}
 // Skipped between a negation and the word it denies: "did not argue", "was not an isolated revolt", "nor do they plan".
-const ARTICLES = new Set(['a', 'an', 'the', 'just', 'only', 'merely', 'one', 'do', 'does', 'did', 'be', 'been', 'being', 'is', 'are', 'was', 'were', 'have', 'has', 'had', 'they', 'we', 'it', 'he', 'she', 'really', 'actually', 'even', 'always', 'necessarily', 'simply']);
+const ARTICLES = new Set(['a', 'an', 'the', 'one', 'do', 'does', 'did', 'be', 'been', 'being', 'is', 'are', 'was', 'were', 'have', 'has', 'had', 'they', 'we', 'it', 'he', 'she', 'really', 'actually', 'even', 'always', 'necessarily']);
 
 /**
- * Stems that the text plainly denies: the word right after "not", "no", "never", "n't" (articles
- * skipped), everything after "it is not true that…", and everything before "… is false / a myth /
- * not true". Narrow on purpose: "the charge is accurate, not inaccurate" denies "inaccurate", while
- * "kids will not be bullied" denies nothing, since it agrees with "uniforms reduce bullying"; wider
- * scopes turned such paraphrases into denials on ArgKP.
+ * Stems that the text plainly denies: the word right after "not", "no", "never", "n't" (articles,
+ * auxiliaries and pronouns skipped: "did not argue"), everything after "it is not true that…", and
+ * everything before "… is false / a myth / not true". "The charge is accurate, not inaccurate" denies
+ * "inaccurate"; "not just the state" denies nothing. Narrow on purpose: wider scopes turned
+ * paraphrases with a negative verb ("uniforms don't let pupils express themselves") into denials on
+ * ArgKP, and the matcher only treats a negated word as a denial in a sentence that would otherwise
+ * make the key point.
  */
 export function negatedStems(text: string): Set<string> {
   const ts = tokens(text);
@@ -83,13 +75,10 @@ export function negatedStems(text: string): Set<string> {
   const add = (w: string) => {
     if (w && !isStopWord(w) && !isNegation(w)) out.add(stemmer(w.replace(/'s$/, '')));
   };
-  const lowered = text.toLowerCase();
   ts.forEach((t, i) => {
     if (!SCOPED_NEGATIONS.has(t) && !t.endsWith("n't")) return;
     // "not just the state", "not only the goal" add to a statement; they deny nothing.
     if (NOT_JUST.has(ts[i + 1] ?? '')) return;
-    // "anarchists, not Marxists, …" contrasts two subjects; the statement itself stands.
-    if (t === 'not' && CONTRAST.test(lowered) && ARTICLES.has(ts[i - 1] ?? '') === false && contrastAt(lowered, i, ts)) return;
     let j = i + 1;
     while (ARTICLES.has(ts[j] ?? '')) j++;
     const w = ts[j];
