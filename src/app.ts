@@ -10,6 +10,7 @@ import type { Logger } from './log.ts';
 import { importPackFile, PackError } from './content/import.ts';
 import { StartupError, errorCode } from './startup-error.ts';
 import type { Metrics } from './metrics.ts';
+import { defaultEmbedder } from './scoring/embedder.ts';
 
 /** Something that runs in the background for the life of the process (the scheduler tick, …). */
 export interface Service {
@@ -100,6 +101,13 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     throw err;
   }
   const { ctx } = frontEnd;
+  // The scoring model loads in the background: lookups answer at once, a drill close or a practice
+  // answer waits for it (see src/scoring/embedder.ts).
+  const tModel = performance.now();
+  defaultEmbedder()
+    .start()
+    .then(() => progress(`scoring model ready ${seconds(tModel)}`))
+    .catch((err: unknown) => log.error({ err }, 'the scoring model could not load; drills and practice cannot be scored'));
   const services = await backgroundServices(ctx);
   for (const s of services) {
     s.start();
