@@ -12,7 +12,7 @@ export function validateAnswerText(text: string | undefined): string {
   const t = (text ?? '').trim();
   if (t.length === 0) throw new UserError(`Your answer is empty. Write ${ANSWER_MIN}–${ANSWER_MAX} characters.`);
   if (t.length < ANSWER_MIN) {
-    throw new UserError(`Your answer is too short (${t.length} characters); write at least ${ANSWER_MIN}.`);
+    throw new UserError(`Your answer is too short (${t.length} character${t.length === 1 ? '' : 's'}); write at least ${ANSWER_MIN}.`);
   }
   if (t.length > ANSWER_MAX) {
     throw new UserError(`Your answer is too long (${t.length} characters); the limit is ${ANSWER_MAX}. Nothing was saved.`);

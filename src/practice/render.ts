@@ -77,7 +77,7 @@ export function practiceStatsReply(s: PracticeStats): Reply {
         color: COLOR,
         fields: [
           { name: 'Due now', value: String(s.dueNow), inline: true },
-          { name: 'Learned', value: `${s.learned} of ${s.cards} claims`, inline: true },
+          { name: 'Learned', value: `${s.learned} of ${s.available} claim${s.available === 1 ? '' : 's'} (${s.cards} started)`, inline: true },
           { name: 'Retention', value: s.retention === null ? '—' : `${Math.round(s.retention * 100)}% of ${s.reviews} reviews rated Good or Easy`, inline: true },
           { name: 'Next review', value: s.nextDue ? ts(s.nextDue) : '—', inline: true },
         ],

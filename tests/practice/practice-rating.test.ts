@@ -4,6 +4,7 @@ import { Rating } from 'ts-fsrs';
 import { practiceResult } from '../../src/practice/render.ts';
 import { answerPractice, correctPracticeRating } from '../../src/practice/review.ts';
 import { practiceRebuttalId } from '../../src/practice/queue.ts';
+import { practiceStats } from '../../src/practice/stats.ts';
 import { loadRubric } from '../../src/scoring/rubric.ts';
 import { UserError } from '../../src/errors.ts';
 import { describeEachBackend } from '../helpers/db.ts';
@@ -44,6 +45,17 @@ describeEachBackend('practice: the member confirms or corrects the rating', (get
     // Changing one's mind back is allowed, and lands where the suggestion had put it.
     const back = await correctPracticeRating(get().db, { guildId, userId: 'm', reviewId: result.reviewId, rating: Rating.Again });
     expect(back.card.due.getTime()).toBe(result.card.due.getTime());
+  });
+
+  it('counts the claims a member can practise on this server', async () => {
+    const guildId = snowflake();
+    const [row] = await get().rows<{ n: number }>(sql`
+      select count(*)::int as n from claims c where exists (
+        select 1 from rebuttals r join key_points k on k.rebuttal_id = r.id where r.claim_id = c.id and r.parent_id is null)`);
+    const stats = await practiceStats(get().db, { guildId, userId: 'z', now: T0 });
+    expect(stats.available).toBe(Number(row!.n));
+    expect(stats.available).toBeGreaterThan(30);
+    expect(stats.cards).toBe(0);
   });
 
   it('refuses another member, another server, and a review that a later answer has superseded', async () => {
