@@ -19,7 +19,9 @@ import { DEFAULT_SETTINGS } from '../src/drills/settings.ts';
 import { loadRubric } from '../src/scoring/rubric.ts';
 
 const PACK = fileURLToPath(new URL('../packs/marxism-or-anarchism.yaml', import.meta.url));
-const FILLER = 'the a because so however then people said history power we they it is was this that argument really think clearly'.split(' ');
+const FILLER = 'the a because so however then people said history power we they it is was this that argument really think clearly'.split(
+  ' ',
+);
 
 export interface DrillCloseFigures {
   backend: Database['kind'];
@@ -34,7 +36,7 @@ export interface DrillCloseFigures {
 /** Deterministic answers: some make every key point, some a few, some none, 100–1,500 characters. */
 function answerTexts(n: number, terms: string[][], codes: string[]): string[] {
   let seed = 42;
-  const rnd = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   return Array.from({ length: n }, () => {
     const words: string[] = [];
@@ -42,12 +44,18 @@ function answerTexts(n: number, terms: string[][], codes: string[]): string[] {
     for (const kp of terms) if (rnd() < 0.5) words.push(...kp.filter(() => rnd() < 0.7));
     if (codes.length && rnd() < 0.2) words.push(`(see ${pick(codes)})`);
     while (words.join(' ').length < target) words.push(pick(FILLER));
-    return words.sort(() => rnd() - 0.5).join(' ').slice(0, 1_500);
+    return words
+      .sort(() => rnd() - 0.5)
+      .join(' ')
+      .slice(0, 1_500);
   });
 }
 
 /** The core: sets up one drill with `answers` answers, then closes it `runs` times (reopening between runs, untimed). */
-export async function benchDrillClose(database: Database, opts: { answers?: number; runs?: number; voting?: boolean } = {}): Promise<DrillCloseFigures> {
+export async function benchDrillClose(
+  database: Database,
+  opts: { answers?: number; runs?: number; voting?: boolean } = {},
+): Promise<DrillCloseFigures> {
   const n = opts.answers ?? 1_000;
   const runCount = opts.runs ?? 30;
   const voting = opts.voting ?? true;
@@ -70,15 +78,23 @@ export async function benchDrillClose(database: Database, opts: { answers?: numb
     now,
   });
   const rubric = await loadRubric(db, await scoringRebuttalId(db, drill));
-  const texts = answerTexts(n, rubric.keyPoints.map((k) => k.text.split(/\s+/)), rubric.refs.map((r) => r.code));
+  const texts = answerTexts(
+    n,
+    rubric.keyPoints.map((k) => k.text.split(/\s+/)),
+    rubric.refs.map((r) => r.code),
+  );
   await database.rows(sql`
     insert into drill_answers (drill_id, guild_id, user_id, display_name, text)
     select ${drill.id}, ${guildId}, 'member-' || t.ord, 'Member ' || t.ord, t.body
     from unnest(${sql.param(texts)}::text[]) with ordinality as t(body, ord)`);
   await database.rows(sql`analyze drill_answers`);
   const reopen = async () => {
-    await database.rows(sql`update drills set status = 'open', closed_at = null, voting_ends_at = null, finished_at = null where id = ${drill.id}`);
-    await database.rows(sql`update drill_answers set coverage = null, hits = null, cited_reference = null, auto_score = null, final_score = null where drill_id = ${drill.id}`);
+    await database.rows(
+      sql`update drills set status = 'open', closed_at = null, voting_ends_at = null, finished_at = null where id = ${drill.id}`,
+    );
+    await database.rows(
+      sql`update drill_answers set coverage = null, hits = null, cited_reference = null, auto_score = null, final_score = null where drill_id = ${drill.id}`,
+    );
     await database.rows(sql`delete from jobs where kind in ('drill_close', 'drill_vote_end') and key = ${String(drill.id)}`);
   };
   const runs: number[] = [];
@@ -105,7 +121,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { pg: { type: 'string' }, answers: { type: 'string' }, runs: { type: 'string' } } });
   const answers = values.answers ? Number(values.answers) : 1_000;
   const runs = values.runs ? Number(values.runs) : 30;
-  const targets: { name: string; open: () => Promise<Database> }[] = [{ name: 'PGlite (in memory)', open: () => openDatabase({ dataDir: 'memory://' }) }];
+  const targets: { name: string; open: () => Promise<Database> }[] = [
+    { name: 'PGlite (in memory)', open: () => openDatabase({ dataDir: 'memory://' }) },
+  ];
   if (values.pg) targets.push({ name: 'PostgreSQL', open: () => openDatabase({ url: values.pg, max: 4 }) });
   process.stdout.write(`drill close: ${answers} answers, ${runs} timed runs (after 2 warm-ups)\n`);
   for (const t of targets) {

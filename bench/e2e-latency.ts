@@ -26,7 +26,16 @@ import { summarize, timeRuns, type Summary } from './measure.ts';
 const GUILD = '800000000000000001';
 const CHANNEL = '800000000000000011';
 const USER = { id: '800000000000000099', username: 'bench' };
-const QUERIES = ['state', 'workers councils', 'vanguard party', 'kronstadt', 'civil war', 'centralisation', 'party dictatorship', 'spanish revolution'];
+const QUERIES = [
+  'state',
+  'workers councils',
+  'vanguard party',
+  'kronstadt',
+  'civil war',
+  'centralisation',
+  'party dictatorship',
+  'spanish revolution',
+];
 const PACK = fileURLToPath(new URL('../packs/marxism-or-anarchism.yaml', import.meta.url));
 
 export interface E2ELatencyOptions {
@@ -96,7 +105,14 @@ export async function measureE2ELatency(opts: E2ELatencyOptions): Promise<E2ELat
     let allAnswered = true;
     const search = await timeRuns(
       async (i) => {
-        const a = await fake.command({ guildId: GUILD, channelId: CHANNEL, user: USER, name: 'claim', subcommand: 'search', options: { query: QUERIES[i % QUERIES.length]! } });
+        const a = await fake.command({
+          guildId: GUILD,
+          channelId: CHANNEL,
+          user: USER,
+          name: 'claim',
+          subcommand: 'search',
+          options: { query: QUERIES[i % QUERIES.length]! },
+        });
         if (a.kind !== 'reply' || !String(a.embeds[0]?.title ?? '').startsWith('Claims matching')) allAnswered = false;
       },
       { runs: opts.runs, warmup: 20 },
@@ -104,11 +120,22 @@ export async function measureE2ELatency(opts: E2ELatencyOptions): Promise<E2ELat
     const autocomplete = await timeRuns(
       async (i) => {
         const word = QUERIES[i % QUERIES.length]!;
-        await fake.autocomplete({ guildId: GUILD, channelId: CHANNEL, user: USER, name: 'claim', subcommand: 'search', options: { query: word.slice(0, 4 + (i % 4)) }, focused: 'query' });
+        await fake.autocomplete({
+          guildId: GUILD,
+          channelId: CHANNEL,
+          user: USER,
+          name: 'claim',
+          subcommand: 'search',
+          options: { query: word.slice(0, 4 + (i % 4)) },
+          focused: 'query',
+        });
       },
       { runs: opts.runs, warmup: 20 },
     );
-    const about = await timeRuns(() => fake.command({ guildId: GUILD, channelId: CHANNEL, user: USER, name: 'about' }), { runs: opts.runs, warmup: 20 });
+    const about = await timeRuns(() => fake.command({ guildId: GUILD, channelId: CHANNEL, user: USER, name: 'about' }), {
+      runs: opts.runs,
+      warmup: 20,
+    });
     let selectOneFloor: Summary | undefined;
     if (store.databaseUrl) {
       const db = await openDatabase({ url: store.databaseUrl, max: 1 });

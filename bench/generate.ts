@@ -299,9 +299,22 @@ class Batch {
 
 /** Tables the build fills; their secondary indexes are dropped during the load and rebuilt after it. */
 const LOADED_TABLES = [
-  'packs', 'topics', 'references', 'claims', 'rebuttals', 'key_points', 'quotes',
-  'claim_topics', 'quote_topics', 'claim_refs', 'rebuttal_refs', 'quote_refs',
-  'daily_schedules', 'jobs', 'drills', 'drill_answers',
+  'packs',
+  'topics',
+  'references',
+  'claims',
+  'rebuttals',
+  'key_points',
+  'quotes',
+  'claim_topics',
+  'quote_topics',
+  'claim_refs',
+  'rebuttal_refs',
+  'quote_refs',
+  'daily_schedules',
+  'jobs',
+  'drills',
+  'drill_answers',
 ];
 
 const SERIAL_TABLES = ['packs', 'topics', 'references', 'claims', 'rebuttals', 'key_points', 'quotes', 'jobs', 'drills', 'drill_answers'];
@@ -327,9 +340,21 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   const progress = new Progress(`build ${database.kind} ${scale.name}`);
   const root = new Rng(seed);
   const counts: StoreCounts = {
-    packs: 0, topics: 0, references: 0, claims: 0, rebuttals: 0, keyPoints: 0, quotes: 0,
-    claimTopics: 0, claimRefs: 0, rebuttalRefs: 0, quoteTopics: 0, quoteRefs: 0,
-    dailySchedules: 0, jobs: 0, drillAnswers: 0,
+    packs: 0,
+    topics: 0,
+    references: 0,
+    claims: 0,
+    rebuttals: 0,
+    keyPoints: 0,
+    quotes: 0,
+    claimTopics: 0,
+    claimRefs: 0,
+    rebuttalRefs: 0,
+    quoteTopics: 0,
+    quoteRefs: 0,
+    dailySchedules: 0,
+    jobs: 0,
+    drillAnswers: 0,
   };
 
   const indexes = await database.rows<{ name: string; def: string }>(sql`
@@ -347,8 +372,15 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   // Packs ----------------------------------------------------------------------------------------
   const packCount = scale.globalPacks + scale.guildPacks;
   const packBatch = new Batch('packs', [
-    ['id', 'int'], ['slug', 'text'], ['guild_id', 'text'], ['title', 'text'], ['description', 'text'],
-    ['source', 'jsonb'], ['licence', 'text'], ['version', 'int'], ['synonyms', 'jsonb'],
+    ['id', 'int'],
+    ['slug', 'text'],
+    ['guild_id', 'text'],
+    ['title', 'text'],
+    ['description', 'text'],
+    ['source', 'jsonb'],
+    ['licence', 'text'],
+    ['version', 'int'],
+    ['synonyms', 'jsonb'],
   ]);
   const prng = root.fork('packs');
   for (let p = 1; p <= packCount; p++) {
@@ -356,8 +388,19 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
     const guild = global ? null : p === scale.globalPacks + 1 ? BENCH_GUILD : serverId(p);
     const title = `${cap(adjZipf.sample(prng))} ${cap(nounZipf.sample(prng))} ${global ? 'Reader' : 'Notes'} ${p}`;
     packBatch.push(
-      p, `${slugify(title, 30)}`, guild, title, sentence(prng), JSON.stringify({ title, author: speakerZipf.sample(prng), year: prng.int(1850, 2025) }),
-      'CC BY-SA 4.0', 1, JSON.stringify([['labour', 'labor'], ['organisation', 'organization'], ['defence', 'defense']]),
+      p,
+      `${slugify(title, 30)}`,
+      guild,
+      title,
+      sentence(prng),
+      JSON.stringify({ title, author: speakerZipf.sample(prng), year: prng.int(1850, 2025) }),
+      'CC BY-SA 4.0',
+      1,
+      JSON.stringify([
+        ['labour', 'labor'],
+        ['organisation', 'organization'],
+        ['defence', 'defense'],
+      ]),
     );
   }
   counts.packs = await packBatch.flush(database);
@@ -367,7 +410,13 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   const topicRng = root.fork('topics');
   const topicsByPack: number[][] = [];
   const topicNames = new Map<number, string>();
-  const topicBatch = new Batch('topics', [['id', 'int'], ['pack_id', 'int'], ['slug', 'text'], ['name', 'text'], ['description', 'text']]);
+  const topicBatch = new Batch('topics', [
+    ['id', 'int'],
+    ['pack_id', 'int'],
+    ['slug', 'text'],
+    ['name', 'text'],
+    ['description', 'text'],
+  ]);
   let topicId = 0;
   for (let p = 1; p <= packCount; p++) {
     const n = p <= scale.globalPacks ? scale.topicsPerGlobalPack : scale.topicsPerGuildPack;
@@ -391,7 +440,15 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   const refRng = root.fork('references');
   const refsByPack: number[][] = Array.from({ length: packCount + 1 }, () => []);
   const refCodes = new Map<number, string>();
-  const refBatch = new Batch('references', [['id', 'int'], ['pack_id', 'int'], ['code', 'text'], ['code_norm', 'text'], ['title', 'text'], ['work', 'text'], ['url', 'text']]);
+  const refBatch = new Batch('references', [
+    ['id', 'int'],
+    ['pack_id', 'int'],
+    ['code', 'text'],
+    ['code_norm', 'text'],
+    ['title', 'text'],
+    ['work', 'text'],
+    ['url', 'text'],
+  ]);
   const globalRefs = Math.floor(scale.references * 0.9);
   for (let id = 1; id <= scale.references; id++) {
     const p = id <= globalRefs ? ((id - 1) % scale.globalPacks) + 1 : scale.globalPacks + ((id - 1) % scale.guildPacks) + 1;
@@ -400,8 +457,15 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
     list.push(id);
     refCodes.set(id, code);
     const title = cap(clause(refRng, []));
-    refBatch.push(id, p, code, normalizeCode(code), title.slice(0, 120), `${cap(nounZipf.sample(refRng))} and ${cap(nounZipf.sample(refRng))}`,
-      refRng.chance(0.3) ? `https://example.org/ref/${id}` : null);
+    refBatch.push(
+      id,
+      p,
+      code,
+      normalizeCode(code),
+      title.slice(0, 120),
+      `${cap(nounZipf.sample(refRng))} and ${cap(nounZipf.sample(refRng))}`,
+      refRng.chance(0.3) ? `https://example.org/ref/${id}` : null,
+    );
   }
   counts.references = await refBatch.flush(database);
   progress.step('references', counts.references, scale.references);
@@ -412,13 +476,46 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   const globalClaimShare = 0.95;
   const pickPack = (rng: Rng) =>
     rng.chance(globalClaimShare) ? rng.int(1, scale.globalPacks) : scale.globalPacks + rng.int(1, scale.guildPacks);
-  const claimBatch = new Batch('claims', [['id', 'int'], ['pack_id', 'int'], ['slug', 'text'], ['text', 'text'], ['attributed_to', 'text'], ['keywords', 'text']]);
-  const claimTopicBatch = new Batch('claim_topics', [['claim_id', 'int'], ['topic_id', 'int']]);
-  const claimRefBatch = new Batch('claim_refs', [['claim_id', 'int'], ['reference_id', 'int']]);
-  const rebBatch = new Batch('rebuttals', [['id', 'int'], ['pack_id', 'int'], ['claim_id', 'int'], ['parent_id', 'int'], ['slug', 'text'], ['text', 'text'], ['position', 'int']]);
-  const rebRefBatch = new Batch('rebuttal_refs', [['rebuttal_id', 'int'], ['reference_id', 'int']]);
-  const kpBatch = new Batch('key_points', [['id', 'int'], ['rebuttal_id', 'int'], ['position', 'int'], ['text', 'text'], ['terms', 'text']],
-    (c) => sql.raw(`${c[0]}, ${c[1]}, ${c[2]}, ${c[3]}, string_to_array(${c[4]}, '|')`));
+  const claimBatch = new Batch('claims', [
+    ['id', 'int'],
+    ['pack_id', 'int'],
+    ['slug', 'text'],
+    ['text', 'text'],
+    ['attributed_to', 'text'],
+    ['keywords', 'text'],
+  ]);
+  const claimTopicBatch = new Batch('claim_topics', [
+    ['claim_id', 'int'],
+    ['topic_id', 'int'],
+  ]);
+  const claimRefBatch = new Batch('claim_refs', [
+    ['claim_id', 'int'],
+    ['reference_id', 'int'],
+  ]);
+  const rebBatch = new Batch('rebuttals', [
+    ['id', 'int'],
+    ['pack_id', 'int'],
+    ['claim_id', 'int'],
+    ['parent_id', 'int'],
+    ['slug', 'text'],
+    ['text', 'text'],
+    ['position', 'int'],
+  ]);
+  const rebRefBatch = new Batch('rebuttal_refs', [
+    ['rebuttal_id', 'int'],
+    ['reference_id', 'int'],
+  ]);
+  const kpBatch = new Batch(
+    'key_points',
+    [
+      ['id', 'int'],
+      ['rebuttal_id', 'int'],
+      ['position', 'int'],
+      ['text', 'text'],
+      ['terms', 'text'],
+    ],
+    (c) => sql.raw(`${c[0]}, ${c[1]}, ${c[2]}, ${c[3]}, string_to_array(${c[4]}, '|')`),
+  );
   let rebuttalId = 0;
   let keyPointId = 0;
   const CLAIM_CHUNK = database.kind === 'pglite' ? 2_000 : 5_000;
@@ -478,9 +575,24 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
 
   // Quotes ---------------------------------------------------------------------------------------
   const quoteRng = root.fork('quotes');
-  const quoteBatch = new Batch('quotes', [['id', 'int'], ['pack_id', 'int'], ['slug', 'text'], ['text', 'text'], ['speaker', 'text'], ['work', 'text'], ['year', 'int'], ['context', 'text']]);
-  const quoteTopicBatch = new Batch('quote_topics', [['quote_id', 'int'], ['topic_id', 'int']]);
-  const quoteRefBatch = new Batch('quote_refs', [['quote_id', 'int'], ['reference_id', 'int']]);
+  const quoteBatch = new Batch('quotes', [
+    ['id', 'int'],
+    ['pack_id', 'int'],
+    ['slug', 'text'],
+    ['text', 'text'],
+    ['speaker', 'text'],
+    ['work', 'text'],
+    ['year', 'int'],
+    ['context', 'text'],
+  ]);
+  const quoteTopicBatch = new Batch('quote_topics', [
+    ['quote_id', 'int'],
+    ['topic_id', 'int'],
+  ]);
+  const quoteRefBatch = new Batch('quote_refs', [
+    ['quote_id', 'int'],
+    ['reference_id', 'int'],
+  ]);
   const flushQuotes = async () => {
     counts.quotes += await quoteBatch.flush(database);
     counts.quoteTopics += await quoteTopicBatch.flush(database);
@@ -489,7 +601,11 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   for (let id = 1; id <= scale.quotes; id++) {
     const p = pickPack(quoteRng);
     quoteBatch.push(
-      id, p, `q-${id}`, paragraph(quoteRng, quoteRng.int(1, 3)), speakerZipf.sample(quoteRng),
+      id,
+      p,
+      `q-${id}`,
+      paragraph(quoteRng, quoteRng.int(1, 3)),
+      speakerZipf.sample(quoteRng),
       quoteRng.chance(0.8) ? `${cap(adjZipf.sample(quoteRng))} ${cap(nounZipf.sample(quoteRng))}` : null,
       quoteRng.chance(0.9) ? quoteRng.int(1840, 2020) : null,
       quoteRng.chance(0.3) ? sentence(quoteRng, [], 1) : null,
@@ -517,7 +633,9 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   progress.step('drill answers', counts.drillAnswers, scale.drillAnswers);
 
   for (const t of SERIAL_TABLES) {
-    await database.rows(sql.raw(`select setval(pg_get_serial_sequence('"${t}"', 'id'), coalesce((select max(id) from "${t}"), 0) + 1, false)`));
+    await database.rows(
+      sql.raw(`select setval(pg_get_serial_sequence('"${t}"', 'id'), coalesce((select max(id) from "${t}"), 0) + 1, false)`),
+    );
   }
 
   // Indexes back, then statistics ---------------------------------------------------------------
@@ -556,10 +674,30 @@ export async function buildStore(database: Database, opts: BuildOptions): Promis
   return marker;
 }
 
-const TIMEZONES = ['Europe/London', 'Europe/Paris', 'Europe/Madrid', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Sydney', 'Africa/Lagos', 'UTC'];
+const TIMEZONES = [
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Madrid',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Tokyo',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+  'Africa/Lagos',
+  'UTC',
+];
 
 async function insertSchedules(database: Database, scale: Scale, rng: Rng): Promise<number> {
-  const batch = new Batch('daily_schedules', [['guild_id', 'text'], ['channel_id', 'text'], ['time', 'text'], ['timezone', 'text'], ['topic_slug', 'text'], ['created_by', 'text']]);
+  const batch = new Batch('daily_schedules', [
+    ['guild_id', 'text'],
+    ['channel_id', 'text'],
+    ['time', 'text'],
+    ['timezone', 'text'],
+    ['topic_slug', 'text'],
+    ['created_by', 'text'],
+  ]);
   for (let i = 1; i <= scale.servers; i++) {
     const time = `${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 11) * 5).padStart(2, '0')}`;
     batch.push(serverId(i), `93${String(i).padStart(16, '0')}`, time, rng.pick(TIMEZONES), null, `94${String(i).padStart(16, '0')}`);
@@ -580,7 +718,12 @@ export async function resetDailyJobs(database: Database, scale: Scale, now: Date
   const due = new Set(rng.distinct(scale.servers, scale.due).map((i) => i + 1));
   await database.rows(sql`delete from jobs where kind = ${DAILY_JOB_KIND}`);
   await database.rows(sql`delete from daily_posts`);
-  const batch = new Batch('jobs', [['guild_id', 'text'], ['kind', 'text'], ['key', 'text'], ['run_at', 'timestamptz']]);
+  const batch = new Batch('jobs', [
+    ['guild_id', 'text'],
+    ['kind', 'text'],
+    ['key', 'text'],
+    ['run_at', 'timestamptz'],
+  ]);
   const t = now.getTime();
   for (let i = 1; i <= scale.servers; i++) {
     const offset = due.has(i) ? -rng.int(1_000, 600_000) : rng.int(60_000, 86_400_000);
@@ -594,22 +737,39 @@ async function insertDrill(database: Database, scale: Scale, rng: Rng): Promise<
   const [target] = await database.rows<{ claim_id: number; rebuttal_id: number; pack_id: number }>(sql`
     select r.claim_id, r.id as rebuttal_id, r.pack_id from rebuttals r where r.parent_id is null order by r.id limit 1`);
   if (!target) throw new Error('no rebuttal to drill on');
-  const kps = await database.rows<{ id: number; text: string }>(sql`select id, text from key_points where rebuttal_id = ${target.rebuttal_id} order by position`);
-  const termsByKp = kps.map((k) => k.text.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter((w) => nouns.includes(w)).slice(0, 3));
+  const kps = await database.rows<{ id: number; text: string }>(
+    sql`select id, text from key_points where rebuttal_id = ${target.rebuttal_id} order by position`,
+  );
+  const termsByKp = kps.map((k) =>
+    k.text
+      .toLowerCase()
+      .replace(/[^a-z\s]/g, ' ')
+      .split(/\s+/)
+      .filter((w) => nouns.includes(w))
+      .slice(0, 3),
+  );
   for (let i = 0; i < kps.length; i++) {
     await database.rows(sql`update key_points set terms = ${sql.param(termsByKp[i]!)}::text[] where id = ${kps[i]!.id}`);
   }
   const [ref] = await database.rows<{ id: number; code: string }>(sql`
     select id, code from "references" where pack_id = ${target.pack_id} order by id limit 1`);
   if (ref) {
-    await database.rows(sql`insert into rebuttal_refs (rebuttal_id, reference_id) values (${target.rebuttal_id}, ${ref.id}) on conflict do nothing`);
+    await database.rows(
+      sql`insert into rebuttal_refs (rebuttal_id, reference_id) values (${target.rebuttal_id}, ${ref.id}) on conflict do nothing`,
+    );
   }
   const closesAt = new Date(Date.now() + 3_600_000);
   const [drill] = await database.rows<{ id: number }>(sql`
     insert into drills (guild_id, channel_id, claim_id, rebuttal_id, mode, status, started_by, closes_at)
     values (${BENCH_GUILD}, ${BENCH_CHANNEL}, ${target.claim_id}, ${target.rebuttal_id}, 'standard', 'open', '950000000000000001', ${closesAt.toISOString()})
     returning id`);
-  const batch = new Batch('drill_answers', [['drill_id', 'bigint'], ['guild_id', 'text'], ['user_id', 'text'], ['display_name', 'text'], ['text', 'text']]);
+  const batch = new Batch('drill_answers', [
+    ['drill_id', 'bigint'],
+    ['guild_id', 'text'],
+    ['user_id', 'text'],
+    ['display_name', 'text'],
+    ['text', 'text'],
+  ]);
   const allTerms = termsByKp.flat();
   for (let i = 1; i <= scale.drillAnswers; i++) {
     const words: string[] = [];

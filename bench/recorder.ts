@@ -29,7 +29,7 @@ export class RecordingDatabase {
     this.database = {
       db,
       kind: inner.kind,
-      rows: <T,>(q: SQL) => {
+      rows: <T>(q: SQL) => {
         record(q);
         return inner.rows<T>(q);
       },

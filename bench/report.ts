@@ -95,9 +95,7 @@ export function renderTable(r: BackendReport): string {
   const out: string[] = [];
   const quick = r.mode === 'quick' ? ' — QUICK (smaller store, fewer runs; not comparable with full figures)' : '';
   out.push(`Riposte benchmark · ${r.backend}${quick}`);
-  out.push(
-    `${r.machine.cpu} · ${r.machine.cores} cores · Node ${r.machine.node} · ${r.machine.server}`,
-  );
+  out.push(`${r.machine.cpu} · ${r.machine.cores} cores · Node ${r.machine.node} · ${r.machine.server}`);
   const c = r.store.counts;
   out.push(
     `store "${r.store.scale.name}" (seed ${r.store.seed}): ${c.claims.toLocaleString('en-US')} claims, ${c.rebuttals.toLocaleString('en-US')} rebuttals, ` +
@@ -108,7 +106,9 @@ export function renderTable(r: BackendReport): string {
   out.push(
     `build: ${(r.store.buildMs / 1000).toFixed(1)} s${r.store.reused ? ` (reused; built ${r.store.builtAt})` : ' (built in this run)'}`,
   );
-  out.push(`code: ${r.code.commit.slice(0, 12)}${r.code.uncommitted.length ? ` + ${r.code.uncommitted.length} uncommitted change(s) in src/commands/migrations/bench` : ''}`);
+  out.push(
+    `code: ${r.code.commit.slice(0, 12)}${r.code.uncommitted.length ? ` + ${r.code.uncommitted.length} uncommitted change(s) in src/commands/migrations/bench` : ''}`,
+  );
   out.push(`floor (SELECT 1, same pool): median ${fmt(r.floor.median, 3)} ms, p99 ${fmt(r.floor.p99, 3)} ms over ${r.floor.runs} runs`);
   if (r.backend !== 'postgres') out.push('targets are for PostgreSQL; on this backend pass/miss is shown in parentheses, for information');
   out.push('');
@@ -122,18 +122,28 @@ export function renderTable(r: BackendReport): string {
       out.push(`${group}`);
     }
     if (f.status === 'missing' || f.status === 'skipped') {
-      out.push(`  ${pad(f.label, 56)} ${pad('', 5)} ${pad('—', 8, true)} ${pad('—', 8, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${f.status === 'missing' ? 'MISSING' : 'skipped'}: ${f.reason ?? ''}`);
+      out.push(
+        `  ${pad(f.label, 56)} ${pad('', 5)} ${pad('—', 8, true)} ${pad('—', 8, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${f.status === 'missing' ? 'MISSING' : 'skipped'}: ${f.reason ?? ''}`,
+      );
       continue;
     }
     if (f.value !== undefined) {
-      const detail = f.detail ? Object.entries(f.detail).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ') : '';
+      const detail = f.detail
+        ? Object.entries(f.detail)
+            .map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`)
+            .join(', ')
+        : '';
       out.push(
         `  ${pad(f.label, 56)} ${pad('', 5)} ${pad(`${fmt(f.value)} ${f.unit === 'interactions/s' ? '/s' : f.unit}`, 17, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${detail ? `  (${detail})` : ''}`,
       );
       continue;
     }
     const ratios = f.ratio ? `${ratio(f.ratio.median)}/${ratio(f.ratio.p99)}` : '—';
-    const detail = f.detail ? Object.entries(f.detail).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ') : '';
+    const detail = f.detail
+      ? Object.entries(f.detail)
+          .map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`)
+          .join(', ')
+      : '';
     const extra = [f.note, detail].filter(Boolean).join('; ');
     out.push(
       `  ${pad(f.label, 56)} ${pad(String(f.runs ?? ''), 5, true)} ${pad(fmt(f.median), 8, true)} ${pad(fmt(f.p99), 8, true)} ${pad(ratios, 13, true)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${extra ? `  ${extra}` : ''}`,

@@ -45,7 +45,9 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  process.stdout.write(`usage: npm run bench -- [--quick] [--backend postgres|pglite] [--rebuild] [--drop] [--only id-prefix,…] [--scale quick|medium|full] [--pglite-scale …] [--seed n]\n`);
+  process.stdout.write(
+    `usage: npm run bench -- [--quick] [--backend postgres|pglite] [--rebuild] [--drop] [--only id-prefix,…] [--scale quick|medium|full] [--pglite-scale …] [--seed n]\n`,
+  );
   process.exit(0);
 }
 
@@ -58,7 +60,10 @@ const backends: Backend[] = args.backend
       return b;
     })
   : ['postgres', 'pglite'];
-const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = args.only
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 function scaleFor(backend: Backend): { scale: Scale; reduced: boolean } {
   const pick = (name: string | undefined): Scale | undefined => {
@@ -68,7 +73,8 @@ function scaleFor(backend: Backend): { scale: Scale; reduced: boolean } {
     return s;
   };
   if (quick) return { scale: pick(args.scale) ?? SCALES.quick, reduced: false };
-  const chosen = backend === 'pglite' ? (pick(args['pglite-scale']) ?? pick(args.scale) ?? SCALES[PGLITE_SCALE]) : (pick(args.scale) ?? SCALES.full);
+  const chosen =
+    backend === 'pglite' ? (pick(args['pglite-scale']) ?? pick(args.scale) ?? SCALES[PGLITE_SCALE]) : (pick(args.scale) ?? SCALES.full);
   return { scale: chosen, reduced: chosen.claims < SCALES.full.claims };
 }
 
@@ -92,7 +98,10 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
   const { scale, reduced } = scaleFor(backend);
   process.stderr.write(`\n== ${backend}: store "${scale.name}"${quick ? ' (quick)' : ''} ==\n`);
   const store = await openStore({ backend, scale, seed, rebuild: args.rebuild ?? false, adminUrl, max: 10 });
-  if (store.reused) log(`${backend}: reusing the store built ${store.marker.builtAt} (build took ${(store.marker.buildMs / 1000).toFixed(1)} s); --rebuild to build afresh\n`);
+  if (store.reused)
+    log(
+      `${backend}: reusing the store built ${store.marker.builtAt} (build took ${(store.marker.buildMs / 1000).toFixed(1)} s); --rebuild to build afresh\n`,
+    );
   const recorder = new RecordingDatabase(store.database);
   const ctx = benchContext(recorder.database);
   let released = false;
@@ -102,13 +111,24 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
     await store.database.close();
   };
   const env: BenchEnv = {
-    backend, database: store.database, ctx, marker: store.marker, quick, url: store.url, dataDir: store.dataDir, adminUrl, release,
+    backend,
+    database: store.database,
+    ctx,
+    marker: store.marker,
+    quick,
+    url: store.url,
+    dataDir: store.dataDir,
+    adminUrl,
+    release,
   };
   const notes: string[] = [];
   if (reduced && backend === 'pglite') {
-    notes.push(`PGlite runs on the "${scale.name}" store (${scale.claims.toLocaleString('en-US')} claims), smaller than PostgreSQL's: building the full store in single-threaded WASM takes too long for a routine run (--pglite-scale full to try).`);
+    notes.push(
+      `PGlite runs on the "${scale.name}" store (${scale.claims.toLocaleString('en-US')} claims), smaller than PostgreSQL's: building the full store in single-threaded WASM takes too long for a routine run (--pglite-scale full to try).`,
+    );
   }
-  if (quick) notes.push('QUICK run: smaller store and fewer runs; p99 over few runs is rough. Use `npm run bench` for the reported figures.');
+  if (quick)
+    notes.push('QUICK run: smaller store and fewer runs; p99 over few runs is rough. Use `npm run bench` for the reported figures.');
 
   const [server] = await store.database.rows<{ v: string }>(sql`select version() as v`);
   let sizeMB: number | null = null;
@@ -135,29 +155,61 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
   const figures: Figure[] = [];
   for (const c of cases) {
     if (c.kind === 'missing') {
-      figures.push({ id: c.id, group: c.group, label: c.label, via: '', unit: 'ms', status: c.skipped ? 'skipped' : 'missing', reason: c.reason, note: c.target });
+      figures.push({
+        id: c.id,
+        group: c.group,
+        label: c.label,
+        via: '',
+        unit: 'ms',
+        status: c.skipped ? 'skipped' : 'missing',
+        reason: c.reason,
+        note: c.target,
+      });
       log(`${backend} ${c.id}: ${c.skipped ? 'skipped' : 'MISSING'} — ${c.reason}\n`);
       continue;
     }
     if (c.kind === 'summary') {
       log(`${backend} ${c.id} …\n`);
       try {
-        const localFloor = released ? undefined : summarize(await timeRuns(() => ctx.database.rows(sql`select 1`), { runs: burst, warmup: 20 }));
+        const localFloor = released
+          ? undefined
+          : summarize(await timeRuns(() => ctx.database.rows(sql`select 1`), { runs: burst, warmup: 20 }));
         const m = await c.measure();
         const s = m.summary;
         const fl = m.floor ?? localFloor;
         const status = c.target ? (s.p99 <= c.target.limitMs ? 'pass' : 'miss') : 'info';
         figures.push({
-          id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status,
-          runs: s.runs, median: s.median, p99: s.p99, mean: s.mean, max: s.max,
-          ...(fl ? { floor: { median: fl.median, p99: fl.p99, runs: fl.runs }, ratio: { median: s.median / fl.median, p99: s.p99 / fl.p99 } } : {}),
+          id: c.id,
+          group: c.group,
+          label: c.label,
+          via: c.via,
+          unit: 'ms',
+          status,
+          runs: s.runs,
+          median: s.median,
+          p99: s.p99,
+          mean: s.mean,
+          max: s.max,
+          ...(fl
+            ? { floor: { median: fl.median, p99: fl.p99, runs: fl.runs }, ratio: { median: s.median / fl.median, p99: s.p99 / fl.p99 } }
+            : {}),
           target: c.target ? { metric: 'p99', op: '<=', limit: c.target.limitMs, unit: 'ms' } : undefined,
           detail: m.detail,
           note: m.note,
         });
-        log(`${backend} ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
+        log(
+          `${backend} ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`,
+        );
       } catch (err) {
-        figures.push({ id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status: 'missing', reason: `failed: ${errText(err)}` });
+        figures.push({
+          id: c.id,
+          group: c.group,
+          label: c.label,
+          via: c.via,
+          unit: 'ms',
+          status: 'missing',
+          reason: `failed: ${errText(err)}`,
+        });
         log(`${backend} ${c.id}: FAILED — ${errText(err)}\n`);
       }
       continue;
@@ -168,13 +220,27 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
         const v = await c.measure();
         const pass = v.target ? (v.target.op === '<=' ? v.value <= v.target.limit : v.value >= v.target.limit) : undefined;
         figures.push({
-          id: c.id, group: c.group, label: c.label, via: c.via, unit: v.unit, value: v.value, detail: v.detail,
+          id: c.id,
+          group: c.group,
+          label: c.label,
+          via: c.via,
+          unit: v.unit,
+          value: v.value,
+          detail: v.detail,
           status: pass === undefined ? 'info' : pass ? 'pass' : 'miss',
           target: v.target ? { metric: 'value', op: v.target.op, limit: v.target.limit, unit: v.unit } : undefined,
           note: v.note,
         });
       } catch (err) {
-        figures.push({ id: c.id, group: c.group, label: c.label, via: c.via, unit: '', status: 'missing', reason: `failed: ${errText(err)}` });
+        figures.push({
+          id: c.id,
+          group: c.group,
+          label: c.label,
+          via: c.via,
+          unit: '',
+          status: 'missing',
+          reason: `failed: ${errText(err)}`,
+        });
       }
       continue;
     }
@@ -188,12 +254,24 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
       const s = summarize(samples);
       const status = c.target ? (s.p99 <= c.target.limitMs ? 'pass' : 'miss') : 'info';
       const figure: Figure = {
-        id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status,
-        runs: s.runs, median: s.median, p99: s.p99, mean: s.mean, max: s.max,
+        id: c.id,
+        group: c.group,
+        label: c.label,
+        via: c.via,
+        unit: 'ms',
+        status,
+        runs: s.runs,
+        median: s.median,
+        p99: s.p99,
+        mean: s.mean,
+        max: s.max,
         floor: { median: localFloor.median, p99: localFloor.p99, runs: localFloor.runs },
         ratio: { median: s.median / localFloor.median, p99: s.p99 / localFloor.p99 },
         target: c.target ? { metric: 'p99', op: '<=', limit: c.target.limitMs, unit: 'ms' } : undefined,
-        note: [note, c.note, s.runs < c.runs ? `${s.runs} of ${c.runs} runs (time budget ${(budgetMs / 1000).toFixed(1)} s)` : undefined].filter(Boolean).join('; ') || undefined,
+        note:
+          [note, c.note, s.runs < c.runs ? `${s.runs} of ${c.runs} runs (time budget ${(budgetMs / 1000).toFixed(1)} s)` : undefined]
+            .filter(Boolean)
+            .join('; ') || undefined,
       };
       if (status === 'miss' && c.explain) {
         try {
@@ -203,10 +281,20 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
         }
       }
       figures.push(figure);
-      log(`${backend} ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`);
+      log(
+        `${backend} ${c.id}: median ${s.median.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms${c.target ? ` (target p99 ≤ ${c.target.limitMs} ms: ${status})` : ''}\n`,
+      );
     } catch (err) {
       await c.after?.().catch(() => undefined);
-      figures.push({ id: c.id, group: c.group, label: c.label, via: c.via, unit: 'ms', status: 'missing', reason: `failed: ${errText(err)}` });
+      figures.push({
+        id: c.id,
+        group: c.group,
+        label: c.label,
+        via: c.via,
+        unit: 'ms',
+        status: 'missing',
+        reason: `failed: ${errText(err)}`,
+      });
       log(`${backend} ${c.id}: FAILED — ${errText(err)}\n`);
     }
   }
@@ -227,7 +315,7 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
       memoryMB: Math.round(os.totalmem() / 1024 / 1024),
       node: process.version,
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      server: backend === 'pglite' ? `PGlite (${(server?.v ?? '').split(' on ')[0]})` : (server?.v ?? '').split(' on ')[0] ?? '',
+      server: backend === 'pglite' ? `PGlite (${(server?.v ?? '').split(' on ')[0]})` : ((server?.v ?? '').split(' on ')[0] ?? ''),
     },
     store: {
       scale,
@@ -252,8 +340,17 @@ function codeVersion(): { commit: string; uncommitted: string[] } {
   const root = fileURLToPath(new URL('..', import.meta.url));
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'commands', 'migrations', 'bench'], { cwd: root, encoding: 'utf8' });
-    return { commit, uncommitted: status.split('\n').filter((l) => l.trim() && !l.includes('bench/results/')).map((l) => l.trim()) };
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'commands', 'migrations', 'bench'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    return {
+      commit,
+      uncommitted: status
+        .split('\n')
+        .filter((l) => l.trim() && !l.includes('bench/results/'))
+        .map((l) => l.trim()),
+    };
   } catch {
     return { commit: 'unknown (not a git checkout)', uncommitted: [] };
   }
@@ -276,7 +373,10 @@ for (const backend of backends) {
 }
 const latest = `${resultsDir}${quick ? 'latest-quick.json' : 'latest.json'}`;
 if (!only) {
-  await writeFile(latest, `${JSON.stringify({ tool: 'riposte-bench', generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', reports }, null, 2)}\n`);
+  await writeFile(
+    latest,
+    `${JSON.stringify({ tool: 'riposte-bench', generatedAt: new Date().toISOString(), mode: quick ? 'quick' : 'full', reports }, null, 2)}\n`,
+  );
   process.stdout.write(`latest: ${latest}\n`);
 }
 const missed = reports.flatMap((r) => r.figures.filter((f) => f.status === 'miss' && r.backend === 'postgres').map((f) => f.id));

@@ -96,12 +96,19 @@ export async function benchSchedulerTick(database: Database, opts: TickBenchOpti
 
   const claimedPerRun = (await claim()).length;
   await release();
-  if (claimedPerRun !== Math.min(opts.due, limit)) throw new Error(`expected ${Math.min(opts.due, limit)} due jobs, claimed ${claimedPerRun}`);
+  if (claimedPerRun !== Math.min(opts.due, limit))
+    throw new Error(`expected ${Math.min(opts.due, limit)} due jobs, claimed ${claimedPerRun}`);
 
   const claimSamples = await timeRuns(opts.runs, release, claim);
-  const floorSamples = await timeRuns(opts.runs, async () => {}, () => database.rows(sql`select 1`));
-  const writeFloorSamples = await timeRuns(opts.runs, async () => {}, () =>
-    database.rows(sql`update daily_schedules set updated_at = updated_at where guild_id = 'bench-1'`),
+  const floorSamples = await timeRuns(
+    opts.runs,
+    async () => {},
+    () => database.rows(sql`select 1`),
+  );
+  const writeFloorSamples = await timeRuns(
+    opts.runs,
+    async () => {},
+    () => database.rows(sql`update daily_schedules set updated_at = updated_at where guild_id = 'bench-1'`),
   );
 
   const plan = (
@@ -112,7 +119,16 @@ export async function benchSchedulerTick(database: Database, opts: TickBenchOpti
       order by run_at limit ${limit} for update skip locked`)
   ).map((r) => r['QUERY PLAN']);
   await release();
-  return { backend: database.kind, servers: opts.servers, due: opts.due, claimedPerRun, claim: figures(claimSamples), floor: figures(floorSamples), writeFloor: figures(writeFloorSamples), plan };
+  return {
+    backend: database.kind,
+    servers: opts.servers,
+    due: opts.due,
+    claimedPerRun,
+    claim: figures(claimSamples),
+    floor: figures(floorSamples),
+    writeFloor: figures(writeFloorSamples),
+    plan,
+  };
 }
 
 function formatResult(r: TickBenchResult, runs: number): string {

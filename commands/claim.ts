@@ -25,7 +25,9 @@ const data = new SlashCommandBuilder()
     s
       .setName('show')
       .setDescription('Show one claim with its rebuttals')
-      .addIntegerOption((o) => o.setName('id').setDescription('The claim (start typing to pick)').setRequired(true).setAutocomplete(true).setMinValue(1)),
+      .addIntegerOption((o) =>
+        o.setName('id').setDescription('The claim (start typing to pick)').setRequired(true).setAutocomplete(true).setMinValue(1),
+      ),
   )
   .addSubcommand((s) =>
     s
@@ -68,7 +70,9 @@ export const claim: Command = {
         if (topic !== undefined && topic.length > 100) throw new UserError('That topic name is too long; pick one from the list.');
         const found = await randomClaim(ctx.database, req.guildId, topic || undefined);
         if (!found) {
-          throw new UserError(topic ? `No claims on the topic “${topic}”. See /topics for the topics there are.` : 'This server has no claims yet.');
+          throw new UserError(
+            topic ? `No claims on the topic “${topic}”. See /topics for the topics there are.` : 'This server has no claims yet.',
+          );
         }
         return void (await res.reply(claimReply(found, 0, viewer(req, ctx))));
       }

@@ -28,7 +28,11 @@ const data = new SlashCommandBuilder()
       .setName('set')
       .setDescription('Post a quote every day in a channel at a local time')
       .addChannelOption((o) =>
-        o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        o
+          .setName('channel')
+          .setDescription('Where to post')
+          .setRequired(true)
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       )
       .addStringOption((o) => o.setName('time').setDescription('Local time, 24 h HH:MM, e.g. 09:30').setRequired(true).setMaxLength(10))
       .addStringOption((o) =>
@@ -136,7 +140,10 @@ export const daily: Command = {
       }
       case 'off': {
         const was = await turnOffDaily(ctx.database.db, req.guildId);
-        return res.reply({ content: was ? 'The daily quote is off. /daily set starts it again.' : 'The daily quote was not on.', ephemeral: true });
+        return res.reply({
+          content: was ? 'The daily quote is off. /daily set starts it again.' : 'The daily quote was not on.',
+          ephemeral: true,
+        });
       }
       case 'now':
         return now(req, res, ctx);

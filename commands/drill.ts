@@ -1,11 +1,4 @@
-import {
-  ActionRowBuilder,
-  InteractionContextType,
-  ModalBuilder,
-  SlashCommandBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-} from 'discord.js';
+import { ActionRowBuilder, InteractionContextType, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { autocompleteTopics } from '../src/content/topics.ts';
 import { listPacks } from '../src/content/packs.ts';
 import type { AppContext } from '../src/context.ts';
@@ -52,7 +45,12 @@ const data = new SlashCommandBuilder()
       .setDescription("Change a member's points, with a reason kept in the audit trail")
       .addUserOption((o) => o.setName('member').setDescription('Whose points').setRequired(true))
       .addIntegerOption((o) =>
-        o.setName('points').setDescription('Points to add (negative to take away)').setRequired(true).setMinValue(-MAX_ADJUSTMENT).setMaxValue(MAX_ADJUSTMENT),
+        o
+          .setName('points')
+          .setDescription('Points to add (negative to take away)')
+          .setRequired(true)
+          .setMinValue(-MAX_ADJUSTMENT)
+          .setMaxValue(MAX_ADJUSTMENT),
       )
       .addStringOption((o) => o.setName('reason').setDescription('Why (kept in the audit trail)').setRequired(true).setMaxLength(300)),
   )
@@ -64,10 +62,20 @@ const data = new SlashCommandBuilder()
         s
           .setName('set')
           .setDescription('Run a drill here on a cron schedule')
-          .addStringOption((o) => o.setName('cron').setDescription('Five cron fields, e.g. "0 18 * * 1-5" for 18:00 on weekdays').setRequired(true).setMaxLength(100))
-          .addStringOption((o) => o.setName('timezone').setDescription('e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(64))
+          .addStringOption((o) =>
+            o
+              .setName('cron')
+              .setDescription('Five cron fields, e.g. "0 18 * * 1-5" for 18:00 on weekdays')
+              .setRequired(true)
+              .setMaxLength(100),
+          )
+          .addStringOption((o) =>
+            o.setName('timezone').setDescription('e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(64),
+          )
           .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100))
-          .addIntegerOption((o) => o.setName('minutes').setDescription('How long each drill lasts (default 10)').setMinValue(MINUTES_MIN).setMaxValue(MINUTES_MAX)),
+          .addIntegerOption((o) =>
+            o.setName('minutes').setDescription('How long each drill lasts (default 10)').setMinValue(MINUTES_MIN).setMaxValue(MINUTES_MAX),
+          ),
       )
       .addSubcommand((s) => s.setName('show').setDescription("This server's recurring drills and their next runs"))
       .addSubcommand((s) => s.setName('off').setDescription("Stop this channel's recurring drill")),
@@ -159,13 +167,19 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
   const now = ctx.clock.now();
   if (req.subcommand === 'show') {
     const list = await listDrillSchedules(db, req.guildId, now);
-    return res.reply({ content: list.length ? `**Recurring drills**\n${list.map(describeSchedule).join('\n')}` : 'No recurring drills on this server.', ephemeral: true });
+    return res.reply({
+      content: list.length ? `**Recurring drills**\n${list.map(describeSchedule).join('\n')}` : 'No recurring drills on this server.',
+      ephemeral: true,
+    });
   }
   const settings = await getGuildSettings(db, req.guildId);
   requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'schedule drills');
   if (req.subcommand === 'off') {
     const removed = await removeDrillSchedule(db, req.guildId, req.channelId);
-    return res.reply({ content: removed ? 'The recurring drill in this channel is off.' : 'There was no recurring drill in this channel.', ephemeral: true });
+    return res.reply({
+      content: removed ? 'The recurring drill in this channel is off.' : 'There was no recurring drill in this channel.',
+      ephemeral: true,
+    });
   }
   if (req.subcommand !== 'set') throw new UserError('Use /drill schedule set, show or off.');
   const channel = await ctx.messenger.checkChannel(req.guildId, req.channelId);
@@ -185,7 +199,8 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
 
 async function openModal(req: Request, res: Responder, ctx: AppContext, drillId: number): Promise<void> {
   const drill = await getDrill(ctx.database.db, req.guildId, drillId);
-  if (drill.status !== 'open' || ctx.clock.now() >= drill.closesAt) throw new UserError('This drill is closed; answers are no longer accepted.');
+  if (drill.status !== 'open' || ctx.clock.now() >= drill.closesAt)
+    throw new UserError('This drill is closed; answers are no longer accepted.');
   const previous = await getOwnAnswer(ctx.database.db, req.guildId, drillId, req.user.id);
   const input = new TextInputBuilder()
     .setCustomId('answer')
@@ -224,7 +239,9 @@ export const drill: Command = {
         return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, typed, 25)));
       case 'pack': {
         const t = typed.trim().toLowerCase();
-        const packs = (await listPacks(ctx.database, req.guildId)).filter((p) => !t || p.slug.includes(t) || p.title.toLowerCase().includes(t));
+        const packs = (await listPacks(ctx.database, req.guildId)).filter(
+          (p) => !t || p.slug.includes(t) || p.title.toLowerCase().includes(t),
+        );
         return res.autocomplete(packs.slice(0, 25).map((p) => ({ name: p.title.slice(0, 100), value: p.slug })));
       }
       case 'timezone':
@@ -239,7 +256,13 @@ export const drill: Command = {
       case 'submit':
         return openModal(req, res, ctx, drillId);
       case 'vote': {
-        const vote = await toggleVote(ctx.database.db, { guildId: req.guildId, drillId, answerId, voterId: req.user.id, now: ctx.clock.now() });
+        const vote = await toggleVote(ctx.database.db, {
+          guildId: req.guildId,
+          drillId,
+          answerId,
+          voterId: req.user.id,
+          now: ctx.clock.now(),
+        });
         const left = vote.limit - vote.used;
         return res.reply({
           content:

@@ -28,11 +28,23 @@ function periodOf(value: unknown): Period {
 }
 
 /** Page buttons carry the period and topic: `leaderboard:page:b:<page>:<owner>:<expires>:<period>|<topic>`. */
-async function show(req: Request, res: Responder, ctx: AppContext, period: Period, topic: string | undefined, page: number, how: 'reply' | 'update') {
+async function show(
+  req: Request,
+  res: Responder,
+  ctx: AppContext,
+  period: Period,
+  topic: string | undefined,
+  page: number,
+  how: 'reply' | 'update',
+) {
   const board = await getLeaderboard(ctx.database.db, { guildId: req.guildId, period, topic, now: ctx.clock.now(), page });
   const arg = `${period}|${topic ?? ''}`;
   const components = fitsPageId('leaderboard', 'b', arg)
-    ? pageButtons({ command: 'leaderboard', view: 'b', owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS, arg }, board.page, board.pages)
+    ? pageButtons(
+        { command: 'leaderboard', view: 'b', owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS, arg },
+        board.page,
+        board.pages,
+      )
     : [];
   await res[how]({ embeds: [leaderboardEmbed(board, period, topic)], components });
 }
@@ -48,7 +60,13 @@ export const leaderboard: Command = {
     const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
     const settings = await getGuildSettings(ctx.database.db, req.guildId);
     if (!settings.publicLeaderboards) {
-      const entry = await leaderboardEntry(ctx.database.db, { guildId: req.guildId, userId: req.user.id, period, topic, now: ctx.clock.now() });
+      const entry = await leaderboardEntry(ctx.database.db, {
+        guildId: req.guildId,
+        userId: req.user.id,
+        period,
+        topic,
+        now: ctx.clock.now(),
+      });
       return res.reply(ownRankReply(entry, period, topic));
     }
     return show(req, res, ctx, period, topic, 0, 'reply');
@@ -61,7 +79,8 @@ export const leaderboard: Command = {
     const state = await acceptPageClick(req, res, ctx.clock.now());
     if (!state) return;
     const settings = await getGuildSettings(ctx.database.db, req.guildId);
-    if (!settings.publicLeaderboards) throw new UserError('This server has made its leaderboard private; use /leaderboard for your own rank.');
+    if (!settings.publicLeaderboards)
+      throw new UserError('This server has made its leaderboard private; use /leaderboard for your own rank.');
     const [period, topic] = state.arg.split('|');
     return show(req, res, ctx, periodOf(period), topic || undefined, Math.max(0, state.page), 'update');
   },

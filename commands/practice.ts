@@ -34,7 +34,8 @@ export const practice: Command = {
   async execute(req, res, ctx) {
     const db = ctx.database.db;
     const now = ctx.clock.now();
-    if (req.subcommand === 'stats') return res.reply(practiceStatsReply(await practiceStats(db, { guildId: req.guildId, userId: req.user.id, now })));
+    if (req.subcommand === 'stats')
+      return res.reply(practiceStatsReply(await practiceStats(db, { guildId: req.guildId, userId: req.user.id, now })));
     if (req.subcommand !== 'next') throw new UserError('Use /practice next or /practice stats.');
     const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
     const { item, nextDue } = await nextPracticeItem(db, { guildId: req.guildId, userId: req.user.id, topic, now });
@@ -57,8 +58,14 @@ export const practice: Command = {
     const [, action, review, grade] = (req.customId ?? '').split(':');
     if (action === 'rate') {
       const rating = Number(grade);
-      if (![Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].includes(rating)) throw new UserError('That rating button is no longer valid. Run /practice next.');
-      const fixed = await correctPracticeRating(ctx.database.db, { guildId: req.guildId, userId: req.user.id, reviewId: Number(review), rating: rating as Grade });
+      if (![Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].includes(rating))
+        throw new UserError('That rating button is no longer valid. Run /practice next.');
+      const fixed = await correctPracticeRating(ctx.database.db, {
+        guildId: req.guildId,
+        userId: req.user.id,
+        reviewId: Number(review),
+        rating: rating as Grade,
+      });
       return res.update(practiceRatingCorrected(req.message, Number(review), fixed));
     }
     const claimId = claimIdOf(req.customId);

@@ -27,7 +27,12 @@ const data = new SlashCommandBuilder()
       .setName('search')
       .setDescription('Search quotes by words or speaker')
       .addStringOption((o) =>
-        o.setName('query').setDescription('Words from the quote, or who said it').setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
+        o
+          .setName('query')
+          .setDescription('Words from the quote, or who said it')
+          .setRequired(true)
+          .setAutocomplete(true)
+          .setMaxLength(MAX_QUERY_LENGTH),
       ),
   );
 
@@ -61,9 +66,13 @@ export const quote: Command = {
     const { quote: found, speakerCorrected } = await pickQuote(ctx.database, req.guildId, { speaker, topicSlug: topic });
     if (!found) {
       const filters = [speaker ? `by “${speaker}”` : null, topic ? `on “${topic}”` : null].filter(Boolean).join(' ');
-      throw new UserError(filters ? `No quotes ${filters}. Try /quote search, or leave the filters out.` : 'This server has no quotes yet.');
+      throw new UserError(
+        filters ? `No quotes ${filters}. Try /quote search, or leave the filters out.` : 'This server has no quotes yet.',
+      );
     }
-    const note = speakerCorrected ? `No speaker matches “${inline(speaker ?? '')}”; showing quotes by *${inline(speakerCorrected)}*.` : undefined;
+    const note = speakerCorrected
+      ? `No speaker matches “${inline(speaker ?? '')}”; showing quotes by *${inline(speakerCorrected)}*.`
+      : undefined;
     await res.reply(quoteReply(found, note));
   },
   async autocomplete(req, res, ctx) {

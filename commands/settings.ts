@@ -1,5 +1,12 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { getGuildSettings, updateGuildSettings, VOTE_MINUTES_MAX, VOTES_PER_MEMBER_MAX, type GuildSettings, type SettingsPatch } from '../src/drills/settings.ts';
+import {
+  getGuildSettings,
+  updateGuildSettings,
+  VOTE_MINUTES_MAX,
+  VOTES_PER_MEMBER_MAX,
+  type GuildSettings,
+  type SettingsPatch,
+} from '../src/drills/settings.ts';
 import { UserError } from '../src/errors.ts';
 import { requireManageGuild } from '../src/interactions/guards.ts';
 import type { Command, Request } from '../src/interactions/types.ts';
@@ -16,8 +23,20 @@ const data = new SlashCommandBuilder()
       .setDescription('Change one or more settings')
       .addBooleanOption((o) => o.setName('anonymous_drills').setDescription('Show drill answers without names'))
       .addBooleanOption((o) => o.setName('public_leaderboards').setDescription('Off: /leaderboard and /score show members only their own'))
-      .addIntegerOption((o) => o.setName('vote_minutes').setDescription('Voting after each drill, in minutes (0 = no voting)').setMinValue(0).setMaxValue(VOTE_MINUTES_MAX))
-      .addIntegerOption((o) => o.setName('votes_per_member').setDescription('Votes each member may give per drill').setMinValue(1).setMaxValue(VOTES_PER_MEMBER_MAX))
+      .addIntegerOption((o) =>
+        o
+          .setName('vote_minutes')
+          .setDescription('Voting after each drill, in minutes (0 = no voting)')
+          .setMinValue(0)
+          .setMaxValue(VOTE_MINUTES_MAX),
+      )
+      .addIntegerOption((o) =>
+        o
+          .setName('votes_per_member')
+          .setDescription('Votes each member may give per drill')
+          .setMinValue(1)
+          .setMaxValue(VOTES_PER_MEMBER_MAX),
+      )
       .addBooleanOption((o) => o.setName('voters_must_answer').setDescription('Only members who answered may vote'))
       .addRoleOption((o) => o.setName('drill_runner_role').setDescription('A role that may start and close drills besides Manage Server'))
       .addBooleanOption((o) => o.setName('clear_drill_runner_role').setDescription('Remove the drill-runner role')),
@@ -62,6 +81,9 @@ export const settings: Command = {
     const patch = patchOf(req);
     if (Object.values(patch).every((v) => v === undefined)) throw new UserError('Choose at least one setting to change.');
     const now = await updateGuildSettings(ctx.database.db, req.guildId, patch);
-    await res.reply({ content: `Settings saved.\n${describe(now)}\nNew drills use them; a drill already running keeps its own.`, ephemeral: true });
+    await res.reply({
+      content: `Settings saved.\n${describe(now)}\nNew drills use them; a drill already running keeps its own.`,
+      ephemeral: true,
+    });
   },
 };

@@ -15,7 +15,12 @@ export const source: Command = {
     .setDescription('A reference, and every claim and rebuttal that cites it')
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o.setName('ref').setDescription('Reference code or title (start typing to pick)').setRequired(true).setAutocomplete(true).setMaxLength(MAX_CODE),
+      o
+        .setName('ref')
+        .setDescription('Reference code or title (start typing to pick)')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(MAX_CODE),
     ),
   async execute(req, res, ctx) {
     const code = String(req.options.ref ?? '').trim();

@@ -9,8 +9,16 @@ import { TOPIC_CLAIMS_PAGE_SIZE, topicClaimsReply, topicsReply } from '../src/re
 
 const viewer = (req: Request, ctx: AppContext) => ({ owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS });
 
-async function showTopic(slug: string, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
-  const at = (p: number) => claimsOnTopic(ctx.database, req.guildId, slug, { limit: TOPIC_CLAIMS_PAGE_SIZE, offset: p * TOPIC_CLAIMS_PAGE_SIZE });
+async function showTopic(
+  slug: string,
+  page: number,
+  req: Request,
+  res: Responder,
+  ctx: AppContext,
+  how: 'reply' | 'update',
+): Promise<void> {
+  const at = (p: number) =>
+    claimsOnTopic(ctx.database, req.guildId, slug, { limit: TOPIC_CLAIMS_PAGE_SIZE, offset: p * TOPIC_CLAIMS_PAGE_SIZE });
   let p = Math.max(0, page);
   let found = await at(p);
   if (!found) throw new UserError('That topic is no longer in this server’s packs. Run /topics again.');

@@ -119,7 +119,8 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
       await database.rows(sql`select 1`);
       return { ok: true };
     },
-    [config.discordToken ? 'gateway' : 'console']: async () => (front.connected() ? { ok: true } : { ok: false, detail: 'gateway not connected' }),
+    [config.discordToken ? 'gateway' : 'console']: async () =>
+      front.connected() ? { ok: true } : { ok: false, detail: 'gateway not connected' },
     ...Object.fromEntries(services.filter((s) => s.check).map((s) => [s.name, async () => s.check!()])),
   });
 
@@ -132,7 +133,9 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
       const bounded = (what: string, p: Promise<void>) =>
         Promise.race([
           p.catch((err: unknown) => log.error({ err, what }, 'did not stop cleanly')),
-          new Promise<void>((resolve) => setTimeout(() => (log.warn({ what }, 'still busy at shutdown; not waiting longer'), resolve()), STOP_WORK_MS).unref()),
+          new Promise<void>((resolve) =>
+            setTimeout(() => (log.warn({ what }, 'still busy at shutdown; not waiting longer'), resolve()), STOP_WORK_MS).unref(),
+          ),
         ]);
       await Promise.all([...services.map((s) => bounded(s.name, s.stop())), bounded('front end', frontEnd.stop())]);
       await metrics?.close();
@@ -156,7 +159,10 @@ export async function loadShippedPacksIfEmpty(database: Database, packsDir: stri
   try {
     files = (await readdir(packsDir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
   } catch (err) {
-    throw new StartupError(`PACKS_DIR "${packsDir}" could not be read (${errorCode(err) ?? String(err)}); set PACKS_DIR to the folder holding the packs (./packs in a clone).`, { cause: err });
+    throw new StartupError(
+      `PACKS_DIR "${packsDir}" could not be read (${errorCode(err) ?? String(err)}); set PACKS_DIR to the folder holding the packs (./packs in a clone).`,
+      { cause: err },
+    );
   }
   for (const f of files) {
     const path = join(packsDir, f);
@@ -173,7 +179,9 @@ export async function loadShippedPacksIfEmpty(database: Database, packsDir: stri
         },
       });
       const c = result.counts;
-      progress(`loaded pack ${result.slug}: ${c.claims} claims, ${c.rebuttals} rebuttals, ${c.quotes} quotes, ${c.references} references ${seconds(t)}`);
+      progress(
+        `loaded pack ${result.slug}: ${c.claims} claims, ${c.rebuttals} rebuttals, ${c.quotes} quotes, ${c.references} references ${seconds(t)}`,
+      );
     } catch (err) {
       if (err instanceof PackError) {
         const shown = err.errors.slice(0, 3).join('; ');
@@ -182,7 +190,9 @@ export async function loadShippedPacksIfEmpty(database: Database, packsDir: stri
       }
       const code = errorCode(err);
       if (code && /^E[A-Z]+$/.test(code)) {
-        throw new StartupError(`pack file ${path} could not be read (${code}); fix its permissions or remove it from PACKS_DIR.`, { cause: err });
+        throw new StartupError(`pack file ${path} could not be read (${code}); fix its permissions or remove it from PACKS_DIR.`, {
+          cause: err,
+        });
       }
       throw err;
     }

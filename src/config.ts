@@ -8,30 +8,48 @@ const optionalString = z
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
-const postgresUrl = z
-  .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
-  .optional();
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional();
 
 export const configSchema = z.object({
   DATABASE_URL: optionalString.pipe(postgresUrl),
   DATA_DIR: optionalString.pipe(z.string().optional()).default('./data'),
   DISCORD_TOKEN: optionalString.pipe(
-    z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three dot-separated parts)').optional(),
+    z
+      .string()
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three dot-separated parts)')
+      .optional(),
   ),
   DISCORD_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional()),
   DEV_GUILD_ID: optionalString.pipe(snowflake.optional()),
   PACKS_DIR: optionalString.pipe(z.string().optional()).default('./packs'),
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()).default('info'),
   METRICS_PORT: optionalString.pipe(
-    z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535')).optional(),
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535'))
+      .optional(),
   ),
   /** How long start-up keeps retrying an unreachable PostgreSQL before giving up (exit 1). */
-  DATABASE_CONNECT_TIMEOUT_S: optionalString.pipe(
-    z.string().regex(/^\d+$/, 'must be a whole number of seconds').transform(Number).pipe(z.number().int().max(3600, 'must be 0–3600')).optional(),
-  ).default(60),
+  DATABASE_CONNECT_TIMEOUT_S: optionalString
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number of seconds')
+        .transform(Number)
+        .pipe(z.number().int().max(3600, 'must be 0–3600'))
+        .optional(),
+    )
+    .default(60),
   /** Tests and development only: the scheduler ticks this often instead of on every minute (node-cron). */
   RIPOSTE_TICK_MS: optionalString.pipe(
-    z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().int().min(100, 'must be 100–60000').max(60_000, 'must be 100–60000')).optional(),
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .pipe(z.number().int().min(100, 'must be 100–60000').max(60_000, 'must be 100–60000'))
+      .optional(),
   ),
 });
 

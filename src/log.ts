@@ -7,7 +7,10 @@ export function createLogger(level: string, opts: { pretty?: boolean; destinatio
   const pretty = opts.pretty ?? Boolean(process.stdout.isTTY);
   const options: pino.LoggerOptions = {
     level,
-    redact: { paths: ['token', '*.token', 'discordToken', '*.discordToken', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'discordToken', '*.discordToken', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
   };
   if (pretty && !opts.destination) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2 } } });

@@ -35,7 +35,8 @@ try {
 } catch (err) {
   // One line for the operator; the stack only for whoever asks for it with LOG_LEVEL=debug.
   log.debug({ err }, 'start-up failure');
-  const line = err instanceof StartupError ? err.message : `${err instanceof Error ? err.message : String(err)} (LOG_LEVEL=debug shows the details)`;
+  const line =
+    err instanceof StartupError ? err.message : `${err instanceof Error ? err.message : String(err)} (LOG_LEVEL=debug shows the details)`;
   process.stderr.write(`Riposte could not start: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
   // Let a pretty (worker-thread) logger flush the debug line before exiting.
   await new Promise((r) => setTimeout(r, log.isLevelEnabled('debug') ? 200 : 0));

@@ -17,7 +17,9 @@ export interface Metrics {
 /** A check that has not answered by then counts as failed, so /readyz answers within its timeout. */
 const CHECK_TIMEOUT_MS = 2000;
 
-async function runChecks(checks: Record<string, Check> | undefined): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
+async function runChecks(
+  checks: Record<string, Check> | undefined,
+): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
   if (!checks) return { ready: false, checks: { startup: { ok: false, detail: 'still starting' } } };
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
@@ -25,7 +27,10 @@ async function runChecks(checks: Record<string, Check> | undefined): Promise<{ r
       const timeout = new Promise<{ ok: boolean; detail: string }>((resolve) => {
         timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
       });
-      const result = await Promise.race([check().catch((err: unknown) => ({ ok: false, detail: err instanceof Error ? err.message : String(err) })), timeout]);
+      const result = await Promise.race([
+        check().catch((err: unknown) => ({ ok: false, detail: err instanceof Error ? err.message : String(err) })),
+        timeout,
+      ]);
       clearTimeout(timer);
       return [name, result] as const;
     }),
@@ -62,7 +67,9 @@ export async function startMetrics(port: number, log: Logger): Promise<Metrics> 
       return;
     }
     if (req.url === '/readyz') {
-      void runChecks(readiness).then((r) => res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(`${JSON.stringify(r)}\n`));
+      void runChecks(readiness).then((r) =>
+        res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(`${JSON.stringify(r)}\n`),
+      );
       return;
     }
     if (req.url !== '/metrics') {

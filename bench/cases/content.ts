@@ -120,30 +120,46 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
   };
   const acSpecs = {
     claims: {
-      cmd: claimCmd, name: 'claim', subcommand: 'show', option: 'id',
-      domain: (t: string) => autocompleteClaims(ctx.database, BENCH_GUILD, t, 25), domainName: 'autocompleteClaims',
+      cmd: claimCmd,
+      name: 'claim',
+      subcommand: 'show',
+      option: 'id',
+      domain: (t: string) => autocompleteClaims(ctx.database, BENCH_GUILD, t, 25),
+      domainName: 'autocompleteClaims',
     },
     quotes: {
-      cmd: quoteCmd, name: 'quote', subcommand: 'search', option: 'query',
-      domain: (t: string) => autocompleteQuotes(ctx.database, BENCH_GUILD, t, 25), domainName: 'autocompleteQuotes',
+      cmd: quoteCmd,
+      name: 'quote',
+      subcommand: 'search',
+      option: 'query',
+      domain: (t: string) => autocompleteQuotes(ctx.database, BENCH_GUILD, t, 25),
+      domainName: 'autocompleteQuotes',
     },
     references: {
-      cmd: sourceCmd, name: 'source', subcommand: undefined, option: 'ref',
-      domain: (t: string) => autocompleteReferences(ctx.database, BENCH_GUILD, t, 25), domainName: 'autocompleteReferences',
+      cmd: sourceCmd,
+      name: 'source',
+      subcommand: undefined,
+      option: 'ref',
+      domain: (t: string) => autocompleteReferences(ctx.database, BENCH_GUILD, t, 25),
+      domainName: 'autocompleteReferences',
     },
   } as const;
   for (const kind of ['claims', 'quotes', 'references'] as const) {
     const spec = acSpecs[kind];
-    const command = 'command' in spec.cmd && spec.cmd.command.autocomplete && hasOption(spec.cmd.command, spec.subcommand, spec.option) ? spec.cmd.command : null;
+    const command =
+      'command' in spec.cmd && spec.cmd.command.autocomplete && hasOption(spec.cmd.command, spec.subcommand, spec.option)
+        ? spec.cmd.command
+        : null;
     const slash = `/${spec.name}${spec.subcommand ? ` ${spec.subcommand}` : ''} ${spec.option}:`;
     for (const input of inputs[kind]) {
       const req = benchRequest({
-        kind: 'autocomplete', commandName: spec.name, subcommand: spec.subcommand,
-        options: { [spec.option]: input.typed }, focused: { name: spec.option, value: input.typed },
+        kind: 'autocomplete',
+        commandName: spec.name,
+        subcommand: spec.subcommand,
+        options: { [spec.option]: input.typed },
+        focused: { name: spec.option, value: input.typed },
       });
-      const run = command
-        ? async () => runHandler(command.autocomplete!, ctx, req)
-        : async () => spec.domain(input.typed);
+      const run = command ? async () => runHandler(command.autocomplete!, ctx, req) : async () => spec.domain(input.typed);
       cases.push({
         kind: 'latency',
         id: `autocomplete.${kind}.${input.key}`,
@@ -155,7 +171,9 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
         runs,
         target: { limitMs: AUTOCOMPLETE_TARGET_MS },
         prepare: async () => {
-          const n = command ? ((await runHandler(command.autocomplete!, ctx, req)).choices?.length ?? 0) : (await spec.domain(input.typed)).length;
+          const n = command
+            ? ((await runHandler(command.autocomplete!, ctx, req)).choices?.length ?? 0)
+            : (await spec.domain(input.typed)).length;
           return `${n} choices`;
         },
         run,
@@ -218,7 +236,10 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
 
   // The naive baseline: what the indexes buy --------------------------------------------------------
   for (const q of searchQueries()) {
-    const words = q.query.toLowerCase().split(/\s+/).filter((w) => w.length > 2 && !['the', 'and', 'must', 'under', 'because'].includes(w));
+    const words = q.query
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 2 && !['the', 'and', 'must', 'under', 'because'].includes(w));
     const patterns = words.map((w) => likePattern(w));
     const naive = sql`
       select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug", (count(*) over ())::int as total

@@ -75,7 +75,12 @@ async function session(env: BenchEnv, fakeMod: FakeModule, botMod: BotModule): P
   const start = async (list: typeof guilds) => {
     const fake = await fakeMod.startFakeDiscord({ guilds: list });
     try {
-      const bot = await botMod.startBotProcess({ apiUrl: fake.apiUrl, token: fake.token, ...storeEnv, env: { PACKS_DIR: packsDir, LOG_LEVEL: 'info' } });
+      const bot = await botMod.startBotProcess({
+        apiUrl: fake.apiUrl,
+        token: fake.token,
+        ...storeEnv,
+        env: { PACKS_DIR: packsDir, LOG_LEVEL: 'info' },
+      });
       return { fake, bot };
     } catch (err) {
       await fake.close();
@@ -100,13 +105,19 @@ async function session(env: BenchEnv, fakeMod: FakeModule, botMod: BotModule): P
       await settle();
       const rssAfterGuilds = await rssMB(bot.child.pid!);
 
-      const queries = searchQueries().filter((q) => q.key !== 'typo').map((q) => q.query);
+      const queries = searchQueries()
+        .filter((q) => q.key !== 'typo')
+        .map((q) => q.query);
       let failed = 0;
       let deferred = 0;
       const call = async (i: number, user: string) => {
         const a = await fake.command({
-          guildId: BENCH_GUILD, channelId: BENCH_CHANNEL, user: { id: user, username: `member${i}` },
-          name: 'claim', subcommand: 'search', options: { query: queries[i % queries.length]! },
+          guildId: BENCH_GUILD,
+          channelId: BENCH_CHANNEL,
+          user: { id: user, username: `member${i}` },
+          name: 'claim',
+          subcommand: 'search',
+          options: { query: queries[i % queries.length]! },
         });
         // A search result page, answered at once (reply) or after the router deferred it (edit).
         // An ephemeral answer is an error message.
@@ -136,9 +147,16 @@ async function session(env: BenchEnv, fakeMod: FakeModule, botMod: BotModule): P
       const elapsed = (performance.now() - started) / 1000;
       const rssAfterLoad = await rssMB(bot.child.pid!);
       return {
-        rssAfterGuilds, rssOneGuild, rssAfterLoad,
+        rssAfterGuilds,
+        rssOneGuild,
+        rssAfterLoad,
         throughput: (samples.length - failed) / elapsed,
-        latency: summarize(samples), calls: samples.length, failed, deferred, concurrency, seconds: elapsed,
+        latency: summarize(samples),
+        calls: samples.length,
+        failed,
+        deferred,
+        concurrency,
+        seconds: elapsed,
         violations: fake.violations.length,
       };
     } finally {
@@ -157,14 +175,35 @@ export async function e2eCases(env: BenchEnv): Promise<BenchCase[]> {
   if (env.quick && env.backend === 'pglite') {
     const reason = 'not run on PGlite with --quick (see the PostgreSQL figures, or run without --quick)';
     cases.push(
-      { kind: 'missing', id: 'e2e.rss', group: E2E_GROUP, label: `bot RSS after joining ${GUILDS.toLocaleString('en-US')} servers`, reason, skipped: true },
-      { kind: 'missing', id: 'e2e.throughput', group: E2E_GROUP, label: '/claim search throughput, 8 members at once', reason, skipped: true },
+      {
+        kind: 'missing',
+        id: 'e2e.rss',
+        group: E2E_GROUP,
+        label: `bot RSS after joining ${GUILDS.toLocaleString('en-US')} servers`,
+        reason,
+        skipped: true,
+      },
+      {
+        kind: 'missing',
+        id: 'e2e.throughput',
+        group: E2E_GROUP,
+        label: '/claim search throughput, 8 members at once',
+        reason,
+        skipped: true,
+      },
     );
   } else if ('missing' in fake || 'missing' in bot) {
     const reason = 'missing' in fake ? fake.missing : 'missing' in bot ? bot.missing : '';
     cases.push(
       { kind: 'missing', id: 'e2e.throughput', group: E2E_GROUP, label: '/claim search throughput, 8 members at once', reason },
-      { kind: 'missing', id: 'e2e.rss', group: E2E_GROUP, label: `bot RSS after joining ${GUILDS.toLocaleString('en-US')} servers`, reason, target: `≤ ${RSS_TARGET_MB} MB` },
+      {
+        kind: 'missing',
+        id: 'e2e.rss',
+        group: E2E_GROUP,
+        label: `bot RSS after joining ${GUILDS.toLocaleString('en-US')} servers`,
+        reason,
+        target: `≤ ${RSS_TARGET_MB} MB`,
+      },
     );
   } else {
     let result: Promise<SessionResult> | undefined;
@@ -220,9 +259,22 @@ export async function e2eCases(env: BenchEnv): Promise<BenchCase[]> {
   // The Discord helper's sequential latency figure (its own scratch store of the shipped pack).
   const latency = await importOptional('bench/e2e-latency.ts');
   if (env.quick) {
-    cases.push({ kind: 'missing', id: 'e2e.latency', group: E2E_GROUP, label: '/claim search latency, one member at a time (shipped pack)', reason: 'not run with --quick (it builds its own store and bot)', skipped: true });
+    cases.push({
+      kind: 'missing',
+      id: 'e2e.latency',
+      group: E2E_GROUP,
+      label: '/claim search latency, one member at a time (shipped pack)',
+      reason: 'not run with --quick (it builds its own store and bot)',
+      skipped: true,
+    });
   } else if ('missing' in latency) {
-    cases.push({ kind: 'missing', id: 'e2e.latency', group: E2E_GROUP, label: '/claim search latency, one member (shipped pack)', reason: latency.missing });
+    cases.push({
+      kind: 'missing',
+      id: 'e2e.latency',
+      group: E2E_GROUP,
+      label: '/claim search latency, one member (shipped pack)',
+      reason: latency.missing,
+    });
   } else {
     const mod = latency.module as LatencyModule;
     cases.push({
@@ -238,7 +290,11 @@ export async function e2eCases(env: BenchEnv): Promise<BenchCase[]> {
         return {
           summary: f.search,
           floor: f.selectOneFloor,
-          detail: { 'autocomplete median': `${f.autocomplete.median.toFixed(1)} ms`, 'autocomplete p99': `${f.autocomplete.p99.toFixed(1)} ms`, 'all answered': f.allAnswered ? 'yes' : 'NO' },
+          detail: {
+            'autocomplete median': `${f.autocomplete.median.toFixed(1)} ms`,
+            'autocomplete p99': `${f.autocomplete.p99.toFixed(1)} ms`,
+            'all answered': f.allAnswered ? 'yes' : 'NO',
+          },
         };
       },
     });

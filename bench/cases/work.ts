@@ -42,12 +42,22 @@ export async function schedulerCases(env: BenchEnv): Promise<BenchCase[]> {
           const runs = quick ? 100 : 1_000;
           try {
             const r = await benchSchedulerTick(env.database, { servers: scale.servers, due: scale.due, runs });
-            const asSummary = (f: { median: number; p99: number; min: number; max: number }): Summary => ({ runs, median: f.median, p99: f.p99, mean: Number.NaN, min: f.min, max: f.max });
+            const asSummary = (f: { median: number; p99: number; min: number; max: number }): Summary => ({
+              runs,
+              median: f.median,
+              p99: f.p99,
+              mean: Number.NaN,
+              min: f.min,
+              max: f.max,
+            });
             return {
               summary: asSummary(r.claim),
               floor: asSummary(r.floor),
-              detail: { 'one-row UPDATE floor median': `${r.writeFloor.median.toFixed(2)} ms`, 'p99': `${r.writeFloor.p99.toFixed(2)} ms` },
-              note: `${r.claimedPerRun} claimed per run; plan: ${r.plan.map((l) => /((?:Bitmap Index|Index Only|Index|Seq) Scan(?: using \S+)? on \S+)/.exec(l)?.[1]).filter(Boolean).join(', ')}`,
+              detail: { 'one-row UPDATE floor median': `${r.writeFloor.median.toFixed(2)} ms`, p99: `${r.writeFloor.p99.toFixed(2)} ms` },
+              note: `${r.claimedPerRun} claimed per run; plan: ${r.plan
+                .map((l) => /((?:Bitmap Index|Index Only|Index|Seq) Scan(?: using \S+)? on \S+)/.exec(l)?.[1])
+                .filter(Boolean)
+                .join(', ')}`,
             };
           } finally {
             // The helper seeds its own servers ('bench-…'); put the store's own jobs back.
@@ -60,7 +70,9 @@ export async function schedulerCases(env: BenchEnv): Promise<BenchCase[]> {
   }
   let now = new Date();
   const release = async () => {
-    await env.database.rows(sql`update jobs set locked_until = null, attempts = 0 where kind = ${DAILY_JOB_KIND} and locked_until is not null`);
+    await env.database.rows(
+      sql`update jobs set locked_until = null, attempts = 0 where kind = ${DAILY_JOB_KIND} and locked_until is not null`,
+    );
   };
   const claim = () => claimDueJobs(ctx.database.db, { now, leaseMs: 5 * 60_000, limit: 100, kinds: [DAILY_JOB_KIND] });
   return [
@@ -88,12 +100,14 @@ export async function schedulerCases(env: BenchEnv): Promise<BenchCase[]> {
       explain: async () => {
         await release();
         const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
-        return explainStatements(env.database, [sql`
+        return explainStatements(env.database, [
+          sql`
           update jobs set locked_until = ${lease}::timestamptz, attempts = attempts + 1
           where id in (select id from jobs where run_at <= ${now.toISOString()}::timestamptz and paused_reason is null
                          and (locked_until is null or locked_until < ${now.toISOString()}::timestamptz) and kind in (${DAILY_JOB_KIND})
                        order by run_at limit 100 for update skip locked)
-          returning id, guild_id, kind, key, run_at, attempts, payload, locked_until`]);
+          returning id, guild_id, kind, key, run_at, attempts, payload, locked_until`,
+        ]);
       },
     },
   ];
@@ -124,8 +138,12 @@ export async function drillCases(env: BenchEnv): Promise<BenchCase[]> {
   const drillId = marker.drillId;
   const reopen = async () => {
     await env.database.db.transaction(async (tx) => {
-      await tx.execute(sql`update drills set status = 'open', closed_at = null, voting_ends_at = null, finished_at = null where id = ${drillId}`);
-      await tx.execute(sql`update drill_answers set coverage = null, hits = null, cited_reference = null, auto_score = null, final_score = null where drill_id = ${drillId}`);
+      await tx.execute(
+        sql`update drills set status = 'open', closed_at = null, voting_ends_at = null, finished_at = null where id = ${drillId}`,
+      );
+      await tx.execute(
+        sql`update drill_answers set coverage = null, hits = null, cited_reference = null, auto_score = null, final_score = null where drill_id = ${drillId}`,
+      );
       await tx.execute(sql`delete from jobs where kind in ('drill_close', 'drill_vote_end') and key = ${String(drillId)}`);
     });
   };

@@ -67,11 +67,26 @@ function main(): number {
     }
     return seen;
   };
-  const topicSlugs = dupes('topic slug', pack.topics.map((t) => t.slug));
-  const refCodes = dupes('reference code', pack.references.map((r) => r.code));
-  dupes('claim slug', pack.claims.map((c) => c.slug));
-  dupes('quote slug', pack.quotes.flatMap((q) => (q.slug ? [q.slug] : [])));
-  dupes('synonym term', pack.synonyms.flat().map((s) => s.toLowerCase()));
+  const topicSlugs = dupes(
+    'topic slug',
+    pack.topics.map((t) => t.slug),
+  );
+  const refCodes = dupes(
+    'reference code',
+    pack.references.map((r) => r.code),
+  );
+  dupes(
+    'claim slug',
+    pack.claims.map((c) => c.slug),
+  );
+  dupes(
+    'quote slug',
+    pack.quotes.flatMap((q) => (q.slug ? [q.slug] : [])),
+  );
+  dupes(
+    'synonym term',
+    pack.synonyms.flat().map((s) => s.toLowerCase()),
+  );
   const quoteTexts = new Set<string>();
   for (const q of pack.quotes) {
     if (quoteTexts.has(q.text)) warnings.push(`quote text appears twice: ${q.text}`);
@@ -136,7 +151,12 @@ function main(): number {
   // Quotes against the source.
   const missing = findUnquotedQuotes(pack.quotes, source);
   if (missing.length > 0) {
-    const stillMissing = new Set(findUnquotedQuotes(missing.map((text) => ({ text })), withoutFootnoteParagraphs(source)));
+    const stillMissing = new Set(
+      findUnquotedQuotes(
+        missing.map((text) => ({ text })),
+        withoutFootnoteParagraphs(source),
+      ),
+    );
     for (const text of missing) {
       if (stillMissing.has(text)) problems.push(`quote not found in source: ${text}`);
       else notes.push(`quote found only after removing footnote paragraphs that interrupt it: ${text}`);

@@ -94,7 +94,12 @@ export async function complete(line: string, src: CompletionSources): Promise<Co
   return { hits: free.filter((o) => startsWith(o.name, tail)).map((o) => `${o.name}:`), replace: tail };
 }
 
-async function completeValue(option: APIApplicationCommandBasicOption, typed: string, before: string, src: CompletionSources): Promise<Completion> {
+async function completeValue(
+  option: APIApplicationCommandBasicOption,
+  typed: string,
+  before: string,
+  src: CompletionSources,
+): Promise<Completion> {
   const plainHits = (values: string[]) => ({ hits: values.filter((v) => startsWith(v, typed)), replace: typed });
   switch (option.type) {
     case T.Boolean:
@@ -121,6 +126,7 @@ async function completeValue(option: APIApplicationCommandBasicOption, typed: st
   const choices = await src.suggest(parsed, option.name, typed.trim());
   const values = choices.map((c) => String(c.value));
   if (choices.length === 1) return { hits: [`${values[0]} `], replace: typed };
-  if (choices.every((c) => c.name === String(c.value))) return { hits: values.map((v) => (/\s/.test(v) ? `"${v}" ` : `${v} `)), replace: typed };
+  if (choices.every((c) => c.name === String(c.value)))
+    return { hits: values.map((v) => (/\s/.test(v) ? `"${v}" ` : `${v} `)), replace: typed };
   return { hits: [], replace: typed, listing: choices.map((c) => `  ${String(c.value).padEnd(8)} ${c.name}`) };
 }

@@ -333,7 +333,12 @@ export function startConsole(opts: ConsoleOptions): {
   function switchChannel(name: string): void {
     const m = /^#?([\p{L}\p{N}_-]{1,100})$/u.exec(name);
     if (!m) {
-      write(`Name a channel, e.g. /go #debates. Channels so far: ${world.channels().map((c) => `#${c}`).join(', ')}.`);
+      write(
+        `Name a channel, e.g. /go #debates. Channels so far: ${world
+          .channels()
+          .map((c) => `#${c}`)
+          .join(', ')}.`,
+      );
       return;
     }
     world.channelId = world.channel(m[1]!);

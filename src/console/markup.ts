@@ -18,7 +18,12 @@ export interface MarkupWorld {
   color: boolean;
 }
 
-const ANSI = { bold: ['\x1b[1m', '\x1b[22m'], dim: ['\x1b[2m', '\x1b[22m'], italic: ['\x1b[3m', '\x1b[23m'], underline: ['\x1b[4m', '\x1b[24m'] } as const;
+const ANSI = {
+  bold: ['\x1b[1m', '\x1b[22m'],
+  dim: ['\x1b[2m', '\x1b[22m'],
+  italic: ['\x1b[3m', '\x1b[23m'],
+  underline: ['\x1b[4m', '\x1b[24m'],
+} as const;
 
 function style(kind: keyof typeof ANSI, text: string, color: boolean): string {
   return color ? `${ANSI[kind][0]}${text}${ANSI[kind][1]}` : text;
@@ -44,7 +49,15 @@ export function relative(d: Date, now: Date): string {
   const s = Math.round((d.getTime() - now.getTime()) / 1000);
   const a = Math.abs(s);
   const amount =
-    a < 45 ? `${a} s` : a < 45 * 60 ? `${Math.round(a / 60)} min` : a < 36 * 3600 ? `${Math.round(a / 3600)} h` : a < 45 * 86400 ? `${Math.round(a / 86400)} days` : `${Math.round(a / (30 * 86400))} months`;
+    a < 45
+      ? `${a} s`
+      : a < 45 * 60
+        ? `${Math.round(a / 60)} min`
+        : a < 36 * 3600
+          ? `${Math.round(a / 3600)} h`
+          : a < 45 * 86400
+            ? `${Math.round(a / 86400)} days`
+            : `${Math.round(a / (30 * 86400))} months`;
   if (a < 1) return 'now';
   return s > 0 ? `in ${amount}` : `${amount} ago`;
 }
@@ -78,7 +91,10 @@ export function plain(text: string, world: MarkupWorld): string {
   const c = world.color;
   let s = text
     // `<t:X:R> (<t:X:t>)` and `<t:X:F> (<t:X:R>)` say one moment twice on Discord; once is enough here.
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?> \(<t:\1(?::[tTdDfFR])?>\)/g, (_m, t: string, st = 'f') => `<t:${t}:${st === 't' || st === 'T' ? 'f' : st}>`)
+    .replace(
+      /<t:(-?\d+)(?::([tTdDfFR]))?> \(<t:\1(?::[tTdDfFR])?>\)/g,
+      (_m, t: string, st = 'f') => `<t:${t}:${st === 't' || st === 'T' ? 'f' : st}>`,
+    )
     .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, t: string, st = 'f') => timestamp(Number(t), st, world))
     .replace(/<@!?(\d{17,20})>/g, (_m, id: string) => `@${world.memberName(id) ?? 'someone'}`)
     .replace(/<@&(\d{17,20})>/g, () => '@role')

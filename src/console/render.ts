@@ -36,7 +36,11 @@ export function choicesOf(reply: Omit<Reply, 'ephemeral'>): ConsoleChoice[] {
   for (const row of reply.components ?? []) {
     for (const c of row.components) {
       if (c.type === ComponentType.Button && 'custom_id' in c) {
-        out.push({ label: `${c.emoji?.name ? `${c.emoji.name} ` : ''}${c.label ?? ''}`.trim(), customId: c.custom_id, disabled: Boolean(c.disabled) });
+        out.push({
+          label: `${c.emoji?.name ? `${c.emoji.name} ` : ''}${c.label ?? ''}`.trim(),
+          customId: c.custom_id,
+          disabled: Boolean(c.disabled),
+        });
       } else if (c.type === ComponentType.StringSelect) {
         for (const o of c.options) {
           out.push({ label: o.label, customId: c.custom_id, value: o.value, disabled: Boolean(c.disabled) });

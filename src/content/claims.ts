@@ -140,7 +140,9 @@ async function searchExtra(
     limit ${EXTRA_CANDIDATES}`;
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
-    const rows = await queryRows<Row>(tx, sql`
+    const rows = await queryRows<Row>(
+      tx,
+      sql`
       with found as (${found})
       select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug",
              (0.5 * ts_rank_cd(c.extra, websearch_to_tsquery('english', ${q}), 32))::float8 as rank,
@@ -148,7 +150,8 @@ async function searchExtra(
              (count(*) filter (where c.search @@ nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery) over ())::int as "alsoOwn"
       from found k join claims c on c.id = k.id join packs p on p.id = c.pack_id
       order by rank desc, c.id
-      limit ${limit}`);
+      limit ${limit}`,
+    );
     return {
       total: rows[0]?.total ?? 0,
       alsoOwn: rows[0]?.alsoOwn ?? 0,
@@ -158,7 +161,12 @@ async function searchExtra(
 }
 
 /** A typo: the closest claims by trigram word similarity, among a bounded set of candidates. */
-async function fuzzyClaims(database: Database, guildId: string, q: string, limit: number): Promise<{ total: number; capped: boolean; hits: ClaimHit[] }> {
+async function fuzzyClaims(
+  database: Database,
+  guildId: string,
+  q: string,
+  limit: number,
+): Promise<{ total: number; capped: boolean; hits: ClaimHit[] }> {
   const rows = await database.rows<ClaimHit & { total: number }>(sql`
     with candidates as (
       select c.id from claims c join packs p on p.id = c.pack_id
@@ -193,7 +201,12 @@ const CHOICE_CANDIDATES = 100;
  * the full-text index; when those are too few, typo-tolerant trigram matches fill in. Each source
  * stops after a bounded number of candidates, which are then ordered by closeness.
  */
-export async function autocompleteClaims(database: Database, guildId: string, typed: string, limit = 25): Promise<{ id: number; text: string }[]> {
+export async function autocompleteClaims(
+  database: Database,
+  guildId: string,
+  typed: string,
+  limit = 25,
+): Promise<{ id: number; text: string }[]> {
   const t = typedText(typed);
   const prefix = prefixQuery(t);
   if (!prefix) {
@@ -209,7 +222,8 @@ export async function autocompleteClaims(database: Database, guildId: string, ty
   const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
   const correctedPrefix = corrected ? prefixQuery(corrected) : null;
   if (corrected && correctedPrefix) {
-    for (const c of await claimsByWords(database, guildId, corrected, correctedPrefix, limit)) if (!seen.has(c.id)) (seen.add(c.id), out.push(c));
+    for (const c of await claimsByWords(database, guildId, corrected, correctedPrefix, limit))
+      if (!seen.has(c.id)) seen.add(c.id), out.push(c);
     if (out.length > byWords.length) return out.slice(0, limit);
   }
   const fuzzy = await database.rows<{ id: number; text: string }>(sql`
@@ -223,7 +237,13 @@ export async function autocompleteClaims(database: Database, guildId: string, ty
 }
 
 /** Claims containing the typed words, the last as a prefix, through the full-text index; whole-phrase matches first. */
-async function claimsByWords(database: Database, guildId: string, t: string, prefix: string, limit: number): Promise<{ id: number; text: string }[]> {
+async function claimsByWords(
+  database: Database,
+  guildId: string,
+  t: string,
+  prefix: string,
+  limit: number,
+): Promise<{ id: number; text: string }[]> {
   return database.rows<{ id: number; text: string }>(sql`
     with candidates as (
       select c.id, c.text from claims c join packs p on p.id = c.pack_id

@@ -9,28 +9,70 @@ import type { PackInput, RebuttalInput } from './pack-schema.ts';
 export async function exportPack(database: Database, slug: string, guildId: string | null = null): Promise<PackInput> {
   const owner = guildId === null ? sql`guild_id is null` : sql`guild_id = ${guildId}`;
   const [pack] = await database.rows<{
-    id: number; slug: string; title: string; description: string; version: number; licence: string; source: PackSource; synonyms: string[][];
+    id: number;
+    slug: string;
+    title: string;
+    description: string;
+    version: number;
+    licence: string;
+    source: PackSource;
+    synonyms: string[][];
   }>(sql`select id, slug, title, description, version, licence, source, synonyms from packs where slug = ${slug} and ${owner}`);
   if (!pack) throw new UserError(`No pack "${slug}"${guildId ? ` in server ${guildId}` : ''}.`);
   const id = pack.id;
 
-  const [topicRows, refRows, claimRows, claimTopicRows, claimRefRows, rebuttalRows, kpRows, rebRefRows, quoteRows, quoteTopicRows, quoteRefRows] =
-    await Promise.all([
-      database.rows<{ slug: string; name: string; description: string | null }>(sql`select slug, name, description from topics where pack_id = ${id} order by id`),
-      database.rows<{ code: string; title: string; work: string; url: string | null }>(sql`select code, title, work, url from "references" where pack_id = ${id} order by id`),
-      database.rows<{ id: number; slug: string; text: string; attributedTo: string }>(sql`select id, slug, text, attributed_to as "attributedTo" from claims where pack_id = ${id} order by id`),
-      database.rows<{ ownerId: number; v: string }>(sql`select ct.claim_id as "ownerId", t.slug as v from claim_topics ct join topics t on t.id = ct.topic_id where t.pack_id = ${id} order by t.id`),
-      database.rows<{ ownerId: number; v: string }>(sql`select cr.claim_id as "ownerId", r.code as v from claim_refs cr join "references" r on r.id = cr.reference_id where r.pack_id = ${id} order by r.id`),
-      database.rows<{ id: number; claimId: number; parentId: number | null; slug: string; text: string }>(sql`
+  const [
+    topicRows,
+    refRows,
+    claimRows,
+    claimTopicRows,
+    claimRefRows,
+    rebuttalRows,
+    kpRows,
+    rebRefRows,
+    quoteRows,
+    quoteTopicRows,
+    quoteRefRows,
+  ] = await Promise.all([
+    database.rows<{ slug: string; name: string; description: string | null }>(
+      sql`select slug, name, description from topics where pack_id = ${id} order by id`,
+    ),
+    database.rows<{ code: string; title: string; work: string; url: string | null }>(
+      sql`select code, title, work, url from "references" where pack_id = ${id} order by id`,
+    ),
+    database.rows<{ id: number; slug: string; text: string; attributedTo: string }>(
+      sql`select id, slug, text, attributed_to as "attributedTo" from claims where pack_id = ${id} order by id`,
+    ),
+    database.rows<{ ownerId: number; v: string }>(
+      sql`select ct.claim_id as "ownerId", t.slug as v from claim_topics ct join topics t on t.id = ct.topic_id where t.pack_id = ${id} order by t.id`,
+    ),
+    database.rows<{ ownerId: number; v: string }>(
+      sql`select cr.claim_id as "ownerId", r.code as v from claim_refs cr join "references" r on r.id = cr.reference_id where r.pack_id = ${id} order by r.id`,
+    ),
+    database.rows<{ id: number; claimId: number; parentId: number | null; slug: string; text: string }>(sql`
         select id, claim_id as "claimId", parent_id as "parentId", slug, text from rebuttals where pack_id = ${id} order by position, id`),
-      database.rows<{ rebuttalId: number; text: string; terms: string[] }>(sql`
+    database.rows<{ rebuttalId: number; text: string; terms: string[] }>(sql`
         select k.rebuttal_id as "rebuttalId", k.text, k.terms from key_points k join rebuttals r on r.id = k.rebuttal_id where r.pack_id = ${id} order by k.position`),
-      database.rows<{ ownerId: number; v: string }>(sql`select rr.rebuttal_id as "ownerId", r.code as v from rebuttal_refs rr join "references" r on r.id = rr.reference_id where r.pack_id = ${id} order by r.id`),
-      database.rows<{ id: number; slug: string; text: string; speaker: string; work: string | null; year: number | null; context: string | null }>(sql`
+    database.rows<{ ownerId: number; v: string }>(
+      sql`select rr.rebuttal_id as "ownerId", r.code as v from rebuttal_refs rr join "references" r on r.id = rr.reference_id where r.pack_id = ${id} order by r.id`,
+    ),
+    database.rows<{
+      id: number;
+      slug: string;
+      text: string;
+      speaker: string;
+      work: string | null;
+      year: number | null;
+      context: string | null;
+    }>(sql`
         select id, slug, text, speaker, work, year, context from quotes where pack_id = ${id} order by id`),
-      database.rows<{ ownerId: number; v: string }>(sql`select qt.quote_id as "ownerId", t.slug as v from quote_topics qt join topics t on t.id = qt.topic_id where t.pack_id = ${id} order by t.id`),
-      database.rows<{ ownerId: number; v: string }>(sql`select qr.quote_id as "ownerId", r.code as v from quote_refs qr join "references" r on r.id = qr.reference_id where r.pack_id = ${id} order by r.id`),
-    ]);
+    database.rows<{ ownerId: number; v: string }>(
+      sql`select qt.quote_id as "ownerId", t.slug as v from quote_topics qt join topics t on t.id = qt.topic_id where t.pack_id = ${id} order by t.id`,
+    ),
+    database.rows<{ ownerId: number; v: string }>(
+      sql`select qr.quote_id as "ownerId", r.code as v from quote_refs qr join "references" r on r.id = qr.reference_id where r.pack_id = ${id} order by r.id`,
+    ),
+  ]);
 
   const group = (rows: { ownerId: number; v: string }[]) => {
     const m = new Map<number, string[]>();
@@ -44,9 +86,11 @@ export async function exportPack(database: Database, slug: string, guildId: stri
   const quoteRefs = group(quoteRefRows);
 
   const kps = new Map<number, RebuttalInput['keyPoints']>();
-  for (const k of kpRows) kps.set(k.rebuttalId, [...(kps.get(k.rebuttalId) ?? []), k.terms.length ? { text: k.text, terms: k.terms } : { text: k.text }]);
+  for (const k of kpRows)
+    kps.set(k.rebuttalId, [...(kps.get(k.rebuttalId) ?? []), k.terms.length ? { text: k.text, terms: k.terms } : { text: k.text }]);
   const nodes = new Map<number, RebuttalInput>();
-  for (const r of rebuttalRows) nodes.set(r.id, { slug: r.slug, text: r.text, keyPoints: kps.get(r.id) ?? [], refs: rebRefs(r.id), rebuttals: [] });
+  for (const r of rebuttalRows)
+    nodes.set(r.id, { slug: r.slug, text: r.text, keyPoints: kps.get(r.id) ?? [], refs: rebRefs(r.id), rebuttals: [] });
   const byClaim = new Map<number, RebuttalInput[]>();
   for (const r of rebuttalRows) {
     const node = nodes.get(r.id)!;
@@ -63,8 +107,12 @@ export async function exportPack(database: Database, slug: string, guildId: stri
     licence: pack.licence,
     source: pack.source,
     synonyms: pack.synonyms,
-    topics: topicRows.map((t) => (t.description ? { slug: t.slug, name: t.name, description: t.description } : { slug: t.slug, name: t.name })),
-    references: refRows.map((r) => (r.url ? { code: r.code, title: r.title, work: r.work, url: r.url } : { code: r.code, title: r.title, work: r.work })),
+    topics: topicRows.map((t) =>
+      t.description ? { slug: t.slug, name: t.name, description: t.description } : { slug: t.slug, name: t.name },
+    ),
+    references: refRows.map((r) =>
+      r.url ? { code: r.code, title: r.title, work: r.work, url: r.url } : { code: r.code, title: r.title, work: r.work },
+    ),
     claims: claimRows.map((c) => ({
       slug: c.slug,
       text: c.text,

@@ -44,7 +44,9 @@ export class PackError extends UserError {
     readonly source: string,
     readonly errors: string[],
   ) {
-    super(`${source}: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing imported\n${errors.map((e) => `  ${e}`).join('\n')}`);
+    super(
+      `${source}: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing imported\n${errors.map((e) => `  ${e}`).join('\n')}`,
+    );
     this.name = 'PackError';
   }
 }
@@ -73,9 +75,14 @@ export async function importPack(database: Database, pack: PackInput, opts: Impo
   const progress = opts.onProgress ?? (() => {});
   return database.db.transaction(async (tx) => {
     const owner = guildId === null ? isNull(packs.guildId) : eq(packs.guildId, guildId);
-    const [existing] = await tx.select({ id: packs.id, version: packs.version }).from(packs).where(and(owner, eq(packs.slug, pack.slug)));
+    const [existing] = await tx
+      .select({ id: packs.id, version: packs.version })
+      .from(packs)
+      .where(and(owner, eq(packs.slug, pack.slug)));
     if (existing && existing.version > pack.version) {
-      throw new UserError(`Pack "${pack.slug}" is already at version ${existing.version}; refusing to import older version ${pack.version}.`);
+      throw new UserError(
+        `Pack "${pack.slug}" is already at version ${existing.version}; refusing to import older version ${pack.version}.`,
+      );
     }
     const fields = {
       title: pack.title,
@@ -91,7 +98,10 @@ export async function importPack(database: Database, pack: PackInput, opts: Impo
       await tx.update(packs).set(fields).where(eq(packs.id, existing.id));
       packId = existing.id;
     } else {
-      const [row] = await tx.insert(packs).values({ slug: pack.slug, guildId, ...fields }).returning({ id: packs.id });
+      const [row] = await tx
+        .insert(packs)
+        .values({ slug: pack.slug, guildId, ...fields })
+        .returning({ id: packs.id });
       packId = row!.id;
     }
 
@@ -126,7 +136,10 @@ async function upsertTopics(tx: Tx, packId: number, pack: PackInput): Promise<Ma
     const rows = await tx
       .insert(topics)
       .values(part.map((t) => ({ packId, slug: t.slug, name: t.name, description: t.description ?? null })))
-      .onConflictDoUpdate({ target: [topics.packId, topics.slug], set: { name: sql`excluded.name`, description: sql`excluded.description` } })
+      .onConflictDoUpdate({
+        target: [topics.packId, topics.slug],
+        set: { name: sql`excluded.name`, description: sql`excluded.description` },
+      })
       .returning({ id: topics.id, slug: topics.slug });
     for (const r of rows) ids.set(r.slug, r.id);
   }
@@ -139,7 +152,16 @@ async function upsertReferences(tx: Tx, packId: number, pack: PackInput): Promis
   for (const part of chunks(pack.references)) {
     const rows = await tx
       .insert(references)
-      .values(part.map((r) => ({ packId, code: r.code.trim().replace(/\s+/g, ' '), codeNorm: normalizeCode(r.code), title: r.title, work: r.work, url: r.url ?? null })))
+      .values(
+        part.map((r) => ({
+          packId,
+          code: r.code.trim().replace(/\s+/g, ' '),
+          codeNorm: normalizeCode(r.code),
+          title: r.title,
+          work: r.work,
+          url: r.url ?? null,
+        })),
+      )
       .onConflictDoUpdate({
         target: [references.packId, references.codeNorm],
         set: { code: sql`excluded.code`, title: sql`excluded.title`, work: sql`excluded.work`, url: sql`excluded.url` },
@@ -185,10 +207,20 @@ async function upsertClaims(
   }
   await deleteMissing(tx, claims, claims.packId, claims.id, packId, [...ids.values()]);
   const all = [...ids.values()];
-  await replaceChildren(tx, claimTopics, claimTopics.claimId, all,
-    pack.claims.flatMap((c) => c.topics.map((t) => ({ claimId: ids.get(c.slug)!, topicId: topicIds.get(t)! }))));
-  await replaceChildren(tx, claimRefs, claimRefs.claimId, all,
-    pack.claims.flatMap((c) => c.refs.map((r) => ({ claimId: ids.get(c.slug)!, referenceId: refIds.get(normalizeCode(r))! }))));
+  await replaceChildren(
+    tx,
+    claimTopics,
+    claimTopics.claimId,
+    all,
+    pack.claims.flatMap((c) => c.topics.map((t) => ({ claimId: ids.get(c.slug)!, topicId: topicIds.get(t)! }))),
+  );
+  await replaceChildren(
+    tx,
+    claimRefs,
+    claimRefs.claimId,
+    all,
+    pack.claims.flatMap((c) => c.refs.map((r) => ({ claimId: ids.get(c.slug)!, referenceId: refIds.get(normalizeCode(r))! }))),
+  );
   return ids;
 }
 
@@ -239,12 +271,20 @@ async function upsertRebuttals(
       )
       .onConflictDoUpdate({
         target: [rebuttals.packId, rebuttals.slug],
-        set: { claimId: sql`excluded.claim_id`, parentId: sql`excluded.parent_id`, text: sql`excluded.text`, position: sql`excluded.position` },
+        set: {
+          claimId: sql`excluded.claim_id`,
+          parentId: sql`excluded.parent_id`,
+          text: sql`excluded.text`,
+          position: sql`excluded.position`,
+        },
       })
       .returning({ id: rebuttals.id, slug: rebuttals.slug });
     for (const r of rows) ids.set(r.slug, r.id);
     for (const r of unresolved) {
-      await tx.update(rebuttals).set({ parentId: ids.get(r.parentSlug!)! }).where(eq(rebuttals.id, ids.get(r.input.slug)!));
+      await tx
+        .update(rebuttals)
+        .set({ parentId: ids.get(r.parentSlug!)! })
+        .where(eq(rebuttals.id, ids.get(r.input.slug)!));
     }
     done += part.length;
     progress('rebuttals', done, flat.length);
@@ -255,8 +295,15 @@ async function upsertRebuttals(
     r.input.keyPoints.map((k, position) => ({ rebuttalId: ids.get(r.input.slug)!, position, text: k.text, terms: k.terms ?? [] })),
   );
   await replaceChildren(tx, keyPoints, keyPoints.rebuttalId, all, kps);
-  await replaceChildren(tx, rebuttalRefs, rebuttalRefs.rebuttalId, all,
-    flat.flatMap((r) => r.input.refs.map((code) => ({ rebuttalId: ids.get(r.input.slug)!, referenceId: refIds.get(normalizeCode(code))! }))));
+  await replaceChildren(
+    tx,
+    rebuttalRefs,
+    rebuttalRefs.rebuttalId,
+    all,
+    flat.flatMap((r) =>
+      r.input.refs.map((code) => ({ rebuttalId: ids.get(r.input.slug)!, referenceId: refIds.get(normalizeCode(code))! })),
+    ),
+  );
   return { rebuttals: flat.length, keyPoints: kps.length };
 }
 
@@ -274,10 +321,26 @@ async function upsertQuotes(
   for (const part of chunks(withSlugs)) {
     const rows = await tx
       .insert(quotes)
-      .values(part.map((q) => ({ packId, slug: q.slug, text: q.text, speaker: q.speaker, work: q.work ?? null, year: q.year ?? null, context: q.context ?? null })))
+      .values(
+        part.map((q) => ({
+          packId,
+          slug: q.slug,
+          text: q.text,
+          speaker: q.speaker,
+          work: q.work ?? null,
+          year: q.year ?? null,
+          context: q.context ?? null,
+        })),
+      )
       .onConflictDoUpdate({
         target: [quotes.packId, quotes.slug],
-        set: { text: sql`excluded.text`, speaker: sql`excluded.speaker`, work: sql`excluded.work`, year: sql`excluded.year`, context: sql`excluded.context` },
+        set: {
+          text: sql`excluded.text`,
+          speaker: sql`excluded.speaker`,
+          work: sql`excluded.work`,
+          year: sql`excluded.year`,
+          context: sql`excluded.context`,
+        },
       })
       .returning({ id: quotes.id, slug: quotes.slug });
     for (const r of rows) ids.set(r.slug, r.id);
@@ -286,16 +349,36 @@ async function upsertQuotes(
   }
   await deleteMissing(tx, quotes, quotes.packId, quotes.id, packId, [...ids.values()]);
   const all = [...ids.values()];
-  await replaceChildren(tx, quoteTopics, quoteTopics.quoteId, all,
-    withSlugs.flatMap((q) => q.topics.map((t) => ({ quoteId: ids.get(q.slug)!, topicId: topicIds.get(t)! }))));
-  await replaceChildren(tx, quoteRefs, quoteRefs.quoteId, all,
-    withSlugs.flatMap((q) => q.refs.map((r) => ({ quoteId: ids.get(q.slug)!, referenceId: refIds.get(normalizeCode(r))! }))));
+  await replaceChildren(
+    tx,
+    quoteTopics,
+    quoteTopics.quoteId,
+    all,
+    withSlugs.flatMap((q) => q.topics.map((t) => ({ quoteId: ids.get(q.slug)!, topicId: topicIds.get(t)! }))),
+  );
+  await replaceChildren(
+    tx,
+    quoteRefs,
+    quoteRefs.quoteId,
+    all,
+    withSlugs.flatMap((q) => q.refs.map((r) => ({ quoteId: ids.get(q.slug)!, referenceId: refIds.get(normalizeCode(r))! }))),
+  );
 }
 
 /** Replaces the rows of a child table (links, key points) that belong to the given owners. */
-async function replaceChildren<T extends PgTable>(tx: Tx, table: T, ownerCol: PgColumn, ownerIds: number[], rows: T['$inferInsert'][]): Promise<void> {
+async function replaceChildren<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  ownerCol: PgColumn,
+  ownerIds: number[],
+  rows: T['$inferInsert'][],
+): Promise<void> {
   await tx.delete(table).where(sql`${ownerCol} = any(${sql.param(ownerIds)}::int[])`);
-  for (const part of chunks(rows)) await tx.insert(table).values(part as never).onConflictDoNothing();
+  for (const part of chunks(rows))
+    await tx
+      .insert(table)
+      .values(part as never)
+      .onConflictDoNothing();
 }
 
 /** Deletes a pack's rows of one table whose ids are not among those just upserted. */
@@ -327,4 +410,3 @@ export async function importShippedPacksIfEmpty(database: Database, packsDir: st
   }
   return imported;
 }
-

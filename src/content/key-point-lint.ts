@@ -18,10 +18,46 @@ import type { PackInput, RebuttalInput } from './pack-schema.ts';
  * matcher built on that configuration never sees them.
  */
 const SNOWBALL_EXTRA = [
-  'myself', 'ours', 'ourselves', 'yours', 'yourself', 'yourselves', 'she', 'hers', 'herself', 'its', 'itself',
-  'theirs', 'themselves', 'whom', 'having', 'does', 'doing', 'until', 'against', 'during', 'above', 'below',
-  'down', 'off', 'again', 'further', 'once', 'when', 'why', 'few', 'no', 'nor', 'not', 'own', 'so', 's', 't',
-  'will', 'just', 'don',
+  'myself',
+  'ours',
+  'ourselves',
+  'yours',
+  'yourself',
+  'yourselves',
+  'she',
+  'hers',
+  'herself',
+  'its',
+  'itself',
+  'theirs',
+  'themselves',
+  'whom',
+  'having',
+  'does',
+  'doing',
+  'until',
+  'against',
+  'during',
+  'above',
+  'below',
+  'down',
+  'off',
+  'again',
+  'further',
+  'once',
+  'when',
+  'why',
+  'few',
+  'no',
+  'nor',
+  'not',
+  'own',
+  'so',
+  's',
+  't',
+  'will',
+  'just',
+  'don',
 ];
 export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...SNOWBALL_EXTRA]);
 
@@ -92,9 +128,15 @@ export function keyPointWarnings(pack: PackInput): KeyPointWarning[] {
         k.terms?.forEach((term, t) => {
           const content = contentWords(term);
           if (content.length === 0) {
-            warnings.push({ path: [...path, 'terms', t], message: `term "${term}" is only stop words, which a matcher ignores: name what it means` });
+            warnings.push({
+              path: [...path, 'terms', t],
+              message: `term "${term}" is only stop words, which a matcher ignores: name what it means`,
+            });
           } else if (content.length === 1 && common.has(fold(content[0]!))) {
-            warnings.push({ path: [...path, 'terms', t], message: `term "${term}" is a word most answers in this pack use: use a distinctive word or phrase` });
+            warnings.push({
+              path: [...path, 'terms', t],
+              message: `term "${term}" is a word most answers in this pack use: use a distinctive word or phrase`,
+            });
           }
         });
         const found = new Set((k.terms ?? [k.text]).flatMap(distinctive).map(fold));

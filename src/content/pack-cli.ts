@@ -48,7 +48,9 @@ async function validate(file: string, io: PackIo): Promise<number> {
     return 1;
   }
   const p = check.pack;
-  io.out(`${file}: valid pack "${p.slug}" v${p.version}: ${p.claims.length} claims, ${p.quotes.length} quotes, ${p.references.length} references, ${p.topics.length} topics\n`);
+  io.out(
+    `${file}: valid pack "${p.slug}" v${p.version}: ${p.claims.length} claims, ${p.quotes.length} quotes, ${p.references.length} references, ${p.topics.length} topics\n`,
+  );
   if (check.warnings.length) io.err(formatReport(file, check.warnings, 'warning'));
   return 0;
 }

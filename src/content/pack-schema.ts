@@ -91,7 +91,10 @@ export const packSchema = z.strictObject({
     url: z.url().optional(),
   }),
   /** Groups of words the scorer treats as the same, e.g. [centralisation, centralization, centralism]. */
-  synonyms: z.array(z.array(text(60)).min(2).max(20)).max(500).default([]),
+  synonyms: z
+    .array(z.array(text(60)).min(2).max(20))
+    .max(500)
+    .default([]),
   topics: z.array(topicSchema).max(500).default([]),
   references: z.array(referenceSchema).max(50_000).default([]),
   claims: z.array(claimSchema).max(200_000).default([]),

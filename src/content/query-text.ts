@@ -28,7 +28,11 @@ export function likePattern(text: string): string {
  */
 export function prefixQuery(typed: string): string | null {
   // Callers turn it into a tsquery with prefixTsquery(), which copes with stop words.
-  const words = typed.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  const words =
+    typed
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 12) ?? [];
   if (words.length === 0) return null;
   return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
 }

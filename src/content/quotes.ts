@@ -24,7 +24,6 @@ const quoteColumns = sql`
   coalesce((select json_agg(json_build_object('slug', t.slug, 'name', t.name) order by t.name)
             from quote_topics qt join topics t on t.id = qt.topic_id where qt.quote_id = q.id), '[]'::json) as topics`;
 
-
 function topicFilter(topic: string | undefined) {
   return topic
     ? sql`and exists (select 1 from quote_topics qt join topics t on t.id = qt.topic_id
@@ -52,10 +51,13 @@ export async function pickQuote(
   filter: QuoteFilter = {},
 ): Promise<{ quote: QuoteView | null; speakerCorrected: string | null }> {
   const first = await randomQuoteId(database, guildId, filter);
-  if (first !== null || !filter.speaker) return { quote: first === null ? null : await getQuote(database, guildId, first), speakerCorrected: null };
+  if (first !== null || !filter.speaker)
+    return { quote: first === null ? null : await getQuote(database, guildId, first), speakerCorrected: null };
   const { corrected } = await correctQuery(database, guildId, typedText(filter.speaker));
   const second = corrected ? await randomQuoteId(database, guildId, { ...filter, speaker: corrected }) : null;
-  return second === null ? { quote: null, speakerCorrected: null } : { quote: await getQuote(database, guildId, second), speakerCorrected: corrected };
+  return second === null
+    ? { quote: null, speakerCorrected: null }
+    : { quote: await getQuote(database, guildId, second), speakerCorrected: corrected };
 }
 
 /** A random visible quote matching the filter (see pickQuote). */
@@ -121,7 +123,11 @@ export async function searchQuotes(
     from hits h join quotes q on q.id = h.id join packs p on p.id = q.pack_id, w
     order by h.rank desc, h.id`);
   if (rows.length > 0 || offset > 0) {
-    return { total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...r }) => ({ ...r, snippet: withEllipses(r.snippet, r.text) })), corrected };
+    return {
+      total: rows[0]?.total ?? 0,
+      hits: rows.map(({ total: _t, ...r }) => ({ ...r, snippet: withEllipses(r.snippet, r.text) })),
+      corrected,
+    };
   }
   const fuzzy = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
     select ${quoteColumns}, left(q.text, 200) as snippet, (count(*) over ())::int as total
@@ -154,7 +160,8 @@ export async function autocompleteQuotes(
   const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
   const correctedPrefix = corrected ? prefixQuery(corrected) : null;
   if (corrected && correctedPrefix) {
-    for (const c of await quotesByWords(database, guildId, corrected, correctedPrefix, limit)) if (!seen.has(c.id)) (seen.add(c.id), out.push(c));
+    for (const c of await quotesByWords(database, guildId, corrected, correctedPrefix, limit))
+      if (!seen.has(c.id)) seen.add(c.id), out.push(c);
     if (out.length > byWords.length) return out.slice(0, limit);
   }
   const fuzzy = await database.rows<Choice>(sql`
@@ -171,7 +178,13 @@ export async function autocompleteQuotes(
   return [...out, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
 
-async function quotesByWords(database: Database, guildId: string, t: string, prefix: string, limit: number): Promise<{ id: number; text: string; speaker: string }[]> {
+async function quotesByWords(
+  database: Database,
+  guildId: string,
+  t: string,
+  prefix: string,
+  limit: number,
+): Promise<{ id: number; text: string; speaker: string }[]> {
   return database.rows(sql`
     with candidates as (
       select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
@@ -196,7 +209,12 @@ export async function autocompleteSpeakers(database: Database, guildId: string, 
 }
 
 async function speakersMatching(database: Database, guildId: string, t: string, limit: number): Promise<string[]> {
-  const match = t.length === 0 ? sql`` : t.length < 3 || t.length > 60 ? sql`and q.speaker ilike ${likePattern(t)}` : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
+  const match =
+    t.length === 0
+      ? sql``
+      : t.length < 3 || t.length > 60
+        ? sql`and q.speaker ilike ${likePattern(t)}`
+        : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
   // Most-quoted first, counted over a bounded sample so a common letter doesn't group every quote.
   const rows = await database.rows<{ speaker: string }>(sql`
     select speaker from (

@@ -20,7 +20,12 @@ export interface ReferenceDetail {
  * similarity; each over a bounded set of candidates. When too few match, misspelt title words are
  * corrected against the vocabulary ("durutti" finds the Friends of Durruti) and matched again.
  */
-export async function autocompleteReferences(database: Database, guildId: string, typed: string, limit = 25): Promise<{ code: string; title: string }[]> {
+export async function autocompleteReferences(
+  database: Database,
+  guildId: string,
+  typed: string,
+  limit = 25,
+): Promise<{ code: string; title: string }[]> {
   const t = typedText(typed);
   const found = await referencesMatching(database, guildId, t, limit);
   if (found.length >= limit || t.length < 3 || t.length > 60) return found;
@@ -30,7 +35,12 @@ export async function autocompleteReferences(database: Database, guildId: string
   return [...found, ...(await referencesMatching(database, guildId, corrected, limit)).filter((r) => !seen.has(r.code))].slice(0, limit);
 }
 
-async function referencesMatching(database: Database, guildId: string, t: string, limit: number): Promise<{ code: string; title: string }[]> {
+async function referencesMatching(
+  database: Database,
+  guildId: string,
+  t: string,
+  limit: number,
+): Promise<{ code: string; title: string }[]> {
   const norm = normalizeCode(t);
   const codePrefix = `${norm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const match =

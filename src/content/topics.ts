@@ -23,7 +23,12 @@ export async function listTopics(database: Database, guildId: string): Promise<T
     group by t.slug order by lower(min(t.name)), min(t.name)`);
 }
 
-export async function autocompleteTopics(database: Database, guildId: string, typed: string, limit = 25): Promise<{ slug: string; name: string }[]> {
+export async function autocompleteTopics(
+  database: Database,
+  guildId: string,
+  typed: string,
+  limit = 25,
+): Promise<{ slug: string; name: string }[]> {
   const t = typedText(typed);
   const match = t.length === 0 ? sql`` : sql`and (t.name ilike ${likePattern(t)} or t.slug ilike ${likePattern(t)} or ${t} <% t.name)`;
   return database.rows(sql`

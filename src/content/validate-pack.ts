@@ -92,7 +92,8 @@ function zodProblems(error: z.ZodError): PackProblem[] {
   return error.issues.flatMap((i): PackProblem[] => {
     const path = i.path.map((p) => (typeof p === 'number' ? p : String(p)));
     // One line per unknown field, pointing at the field itself.
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...path, k], message: 'is not a field here (misspelt, or in the wrong record?)' }));
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ path: [...path, k], message: 'is not a field here (misspelt, or in the wrong record?)' }));
     return [{ path, message: i.message }];
   });
 }

@@ -110,7 +110,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    rows: <T,>(query: SQL) => queryRows<T>(db, query),
+    rows: <T>(query: SQL) => queryRows<T>(db, query),
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -171,7 +171,7 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promi
   return {
     db,
     kind: 'pglite',
-    rows: <T,>(query: SQL) => queryRows<T>(db, query),
+    rows: <T>(query: SQL) => queryRows<T>(db, query),
     close: () => client.close(),
   };
 }

@@ -16,5 +16,5 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 export function rowsOf(db: Db): Rows {
-  return <T,>(query: SQL) => queryRows<T>(db, query);
+  return <T>(query: SQL) => queryRows<T>(db, query);
 }

@@ -72,7 +72,12 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
     await ready;
   } catch (err) {
     await client.destroy();
-    throw refusedToken(err) ? new StartupError('Discord refused DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (your application → Bot → Reset Token).', { cause: err }) : err;
+    throw refusedToken(err)
+      ? new StartupError(
+          'Discord refused DISCORD_TOKEN (401 Unauthorized); copy the token again from the Developer Portal (your application → Bot → Reset Token).',
+          { cause: err },
+        )
+      : err;
   }
   const applicationId = client.application?.id ?? client.user?.id;
   if (!applicationId) throw new Error('Discord did not say which application this bot is');

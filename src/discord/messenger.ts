@@ -1,11 +1,4 @@
-import {
-  DiscordAPIError,
-  HTTPError,
-  PermissionFlagsBits,
-  Routes,
-  type APIMessage,
-  type Client,
-} from 'discord.js';
+import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type APIMessage, type Client } from 'discord.js';
 import type { Reply } from '../interactions/types.ts';
 import { DeliveryError, type Messenger } from '../messenger.ts';
 import { clampReply } from '../render/limits.ts';

@@ -1,9 +1,4 @@
-import {
-  ApplicationCommandOptionType,
-  PermissionFlagsBits,
-  type CommandInteractionOption,
-  type Interaction,
-} from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits, type CommandInteractionOption, type Interaction } from 'discord.js';
 import type { OptionValue, Request } from '../interactions/types.ts';
 
 type Supported = Extract<Interaction, { inGuild(): boolean }>;

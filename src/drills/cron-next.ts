@@ -19,7 +19,8 @@ export function validateCron(expression: string, timeZone: string): string {
     const problems = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     throw new UserError(`\`${expr}\` is not a valid cron expression (${problems || 'unreadable'}).`);
   }
-  if (!isValidTimeZone(timeZone)) throw new UserError(`"${timeZone}" is not a time zone I know; use a name like Europe/Paris or America/New_York.`);
+  if (!isValidTimeZone(timeZone))
+    throw new UserError(`"${timeZone}" is not a time zone I know; use a name like Europe/Paris or America/New_York.`);
   return expr;
 }
 

@@ -77,7 +77,13 @@ export async function createDrill(db: Db, input: CreateDrillInput): Promise<Dril
       const link = existing ? messageLink(existing) : `https://discord.com/channels/${input.guildId}/${input.channelId}`;
       throw new UserError(`A drill is already running in this channel: ${link}. Wait for it to finish before starting another.`);
     }
-    await upsertJob(tx, { guildId: drill.guildId, kind: DRILL_CLOSE_JOB, key: String(drill.id), runAt: drill.closesAt, payload: { drillId: drill.id } });
+    await upsertJob(tx, {
+      guildId: drill.guildId,
+      kind: DRILL_CLOSE_JOB,
+      key: String(drill.id),
+      runAt: drill.closesAt,
+      payload: { drillId: drill.id },
+    });
     return drill;
   });
 }
@@ -104,9 +110,13 @@ export async function findActiveDrill(db: Db, guildId: string, channelId: string
 }
 
 export async function getDrill(db: Db, guildId: string, drillId: number): Promise<Drill> {
-  const [d] = Number.isSafeInteger(drillId) && drillId > 0
-    ? await db.select().from(drills).where(and(eq(drills.id, drillId), eq(drills.guildId, guildId)))
-    : [];
+  const [d] =
+    Number.isSafeInteger(drillId) && drillId > 0
+      ? await db
+          .select()
+          .from(drills)
+          .where(and(eq(drills.id, drillId), eq(drills.guildId, guildId)))
+      : [];
   if (!d) throw new UserError('That drill no longer exists on this server.');
   return d;
 }
@@ -128,7 +138,10 @@ export async function closeDrill(
 ): Promise<CloseResult | null> {
   // Match what the background matcher has not yet (answers in its queue) before taking the drill's
   // lock, so the transaction below only aggregates. Anything submitted meanwhile is matched inside it.
-  const [open] = await db.select().from(drills).where(and(eq(drills.id, opts.drillId), eq(drills.status, 'open')));
+  const [open] = await db
+    .select()
+    .from(drills)
+    .where(and(eq(drills.id, opts.drillId), eq(drills.status, 'open')));
   if (open) await matchPendingAnswers(db, open.id, await loadRubric(db, await scoringRebuttalId(db, open)));
   return db.transaction(async (tx) => {
     const count = sql`(select count(*) from drill_answers a where a.drill_id = ${drills.id})`;
@@ -151,7 +164,13 @@ export async function closeDrill(
     if (finished) {
       await refreshAnswerers(tx, drill);
     } else {
-      await upsertJob(tx, { guildId: drill.guildId, kind: DRILL_VOTE_END_JOB, key: String(drill.id), runAt: drill.votingEndsAt!, payload: { drillId: drill.id } });
+      await upsertJob(tx, {
+        guildId: drill.guildId,
+        kind: DRILL_VOTE_END_JOB,
+        key: String(drill.id),
+        runAt: drill.votingEndsAt!,
+        payload: { drillId: drill.id },
+      });
     }
     return { drill, scores };
   });

@@ -72,7 +72,11 @@ export function renderPrompt(drill: Drill, claim: ClaimDetail | null, answers: n
     description: clip(description, EMBED_TEXT_MAX),
     color: open ? COLOR.open : COLOR.closed,
     fields: [
-      { name: open ? 'Closes' : 'Closed', value: open ? `<t:${closes}:R> (<t:${closes}:t>)` : `<t:${unix(drill.closedAt ?? drill.closesAt)}:f>`, inline: true },
+      {
+        name: open ? 'Closes' : 'Closed',
+        value: open ? `<t:${closes}:R> (<t:${closes}:t>)` : `<t:${unix(drill.closedAt ?? drill.closesAt)}:f>`,
+        inline: true,
+      },
       { name: 'Answers', value: String(answers), inline: true },
       ...(claim?.topics.length ? [{ name: 'Topics', value: clip(claim.topics.map((t) => t.name).join(', '), 1000), inline: true }] : []),
     ],
@@ -100,7 +104,13 @@ function scoreLine(a: ResultAnswer, keyPoints: number): string {
  * The close: the reference rebuttal with its key points and references (and the feedback button),
  * then the answers with their automatic scores, several per message, with vote buttons while voting.
  */
-export function renderResults(drill: Drill, claim: ClaimDetail | null, reference: RebuttalNode | undefined, answers: ResultAnswer[], keyPoints: number): Message[] {
+export function renderResults(
+  drill: Drill,
+  claim: ClaimDetail | null,
+  reference: RebuttalNode | undefined,
+  answers: ResultAnswer[],
+  keyPoints: number,
+): Message[] {
   const voting = drill.status === 'voting';
   const refText = reference
     ? [
@@ -126,7 +136,9 @@ export function renderResults(drill: Drill, claim: ClaimDetail | null, reference
     ],
     footer: { text: 'Press "My feedback" to see which key points your answer made and missed (only you see it).' },
   };
-  const messages: Message[] = [{ embeds: [intro], components: answers.length ? rows([button(`drill:feedback:${drill.id}`, 'My feedback', 3)]) : [] }];
+  const messages: Message[] = [
+    { embeds: [intro], components: answers.length ? rows([button(`drill:feedback:${drill.id}`, 'My feedback', 3)]) : [] },
+  ];
   let embeds: APIEmbed[] = [];
   let buttons: APIButtonComponent[] = [];
   let chars = 0;
@@ -137,7 +149,11 @@ export function renderResults(drill: Drill, claim: ClaimDetail | null, reference
     chars = 0;
   };
   for (const a of answers) {
-    const embed: APIEmbed = { title: clip(answerLabel(drill, a), 250), description: clip(memberText(a.text), EMBED_TEXT_MAX), footer: { text: scoreLine(a, keyPoints) } };
+    const embed: APIEmbed = {
+      title: clip(answerLabel(drill, a), 250),
+      description: clip(memberText(a.text), EMBED_TEXT_MAX),
+      footer: { text: scoreLine(a, keyPoints) },
+    };
     const size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
     if (embeds.length === EMBEDS_PER_MESSAGE || chars + size > MESSAGE_CHARS_MAX || (voting && buttons.length === 25)) flush();
     embeds.push(embed);
@@ -173,10 +189,20 @@ export function renderFeedback(f: Feedback): Reply {
   const lines = keyPointLines(f.keyPoints);
   if (f.concedes) lines.unshift('⚠️ Your answer ends up agreeing with the claim, so no key point counts.');
   const made = f.keyPoints.filter((k) => k.made).length;
-  const citation = !f.answer.cited ? '' : made > 0 ? ` (includes +${CITATION_BONUS} for citing a reference)` : ' (a citation counts once a key point is made)';
+  const citation = !f.answer.cited
+    ? ''
+    : made > 0
+      ? ` (includes +${CITATION_BONUS} for citing a reference)`
+      : ' (a citation counts once a key point is made)';
   const fields = [{ name: 'Automatic score', value: `${f.answer.autoScore}${citation}`, inline: true }];
-  if (f.answer.finalScore !== null) fields.push({ name: 'Final score', value: `${f.answer.finalScore} (${f.answer.votes} vote${f.answer.votes === 1 ? '' : 's'})`, inline: true });
-  if (f.refs.length) fields.push({ name: 'References to cite', value: clip(f.refs.map((r) => `\`${r.code}\` ${r.title}`).join('\n'), 1000), inline: false });
+  if (f.answer.finalScore !== null)
+    fields.push({
+      name: 'Final score',
+      value: `${f.answer.finalScore} (${f.answer.votes} vote${f.answer.votes === 1 ? '' : 's'})`,
+      inline: true,
+    });
+  if (f.refs.length)
+    fields.push({ name: 'References to cite', value: clip(f.refs.map((r) => `\`${r.code}\` ${r.title}`).join('\n'), 1000), inline: false });
   return {
     ephemeral: true,
     embeds: [

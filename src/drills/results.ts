@@ -46,9 +46,7 @@ export async function getDrillAnswers(db: Db, drillId: number): Promise<ResultAn
 
 /** Final ranking: final score, then votes, then who answered first. */
 export function rankAnswers(answers: ResultAnswer[]): ResultAnswer[] {
-  return [...answers].sort(
-    (a, b) => (b.finalScore ?? 0) - (a.finalScore ?? 0) || b.votes - a.votes || a.number - b.number,
-  );
+  return [...answers].sort((a, b) => (b.finalScore ?? 0) - (a.finalScore ?? 0) || b.votes - a.votes || a.number - b.number);
 }
 
 export interface Feedback {

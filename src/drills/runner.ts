@@ -70,7 +70,9 @@ export async function startDrill(ctx: AppContext, input: StartInput): Promise<Dr
   } catch (err) {
     await abandonDrill(db, drill.id);
     if (err instanceof DeliveryError && err.permanent) {
-      throw new UserError(`I can't post the drill in this channel (${err.message}). Check my permissions here: View Channel, Send Messages, Embed Links.`);
+      throw new UserError(
+        `I can't post the drill in this channel (${err.message}). Check my permissions here: View Channel, Send Messages, Embed Links.`,
+      );
     }
     throw err;
   }
@@ -109,7 +111,11 @@ class AnswerMatcher {
         this.running.set(drillId, false);
         const [drill] = await ctx.database.db.select().from(drills).where(eq(drills.id, drillId));
         if (!drill || drill.status !== 'open') break;
-        await matchPendingAnswers(ctx.database.db, drillId, await loadRubric(ctx.database.db, await scoringRebuttalId(ctx.database.db, drill)));
+        await matchPendingAnswers(
+          ctx.database.db,
+          drillId,
+          await loadRubric(ctx.database.db, await scoringRebuttalId(ctx.database.db, drill)),
+        );
       } while (this.running.get(drillId));
     } catch (err) {
       // Not lost: the close computes whatever is still pending.
@@ -187,7 +193,8 @@ async function postClose(ctx: AppContext, drill: Drill): Promise<void> {
     const reference = claim ? findRebuttal(claim.rebuttals, scoringId) : undefined;
     const keyPoints = (await loadRubric(ctx.database.db, scoringId)).keyPoints.length;
     for (const message of renderResults(drill, claim, reference, answers, keyPoints)) await ctx.messenger.send(drill.channelId, message);
-    if (drill.status === 'closed' && answers.length > 0) await ctx.messenger.send(drill.channelId, renderRanking(drill, rankAnswers(answers)));
+    if (drill.status === 'closed' && answers.length > 0)
+      await ctx.messenger.send(drill.channelId, renderRanking(drill, rankAnswers(answers)));
   } catch (err) {
     log.error({ err }, 'drill closed but its results could not be posted');
   }

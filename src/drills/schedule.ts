@@ -22,7 +22,16 @@ export interface ScheduleView {
  */
 export async function setDrillSchedule(
   db: Db,
-  input: { guildId: string; channelId: string; cron: string; timezone: string; topic?: string | undefined; minutes: number; createdBy: string; now: Date },
+  input: {
+    guildId: string;
+    channelId: string;
+    cron: string;
+    timezone: string;
+    topic?: string | undefined;
+    minutes: number;
+    createdBy: string;
+    now: Date;
+  },
 ): Promise<ScheduleView> {
   const expr = validateCron(input.cron, input.timezone);
   validateMinutes(input.minutes);
@@ -48,7 +57,13 @@ export async function setDrillSchedule(
         createdAt: input.now,
       })
       .returning();
-    await upsertJob(tx, { guildId: input.guildId, kind: DRILL_SCHEDULED_JOB, key: String(schedule!.id), runAt: nextRuns[0]!, payload: { scheduleId: schedule!.id } });
+    await upsertJob(tx, {
+      guildId: input.guildId,
+      kind: DRILL_SCHEDULED_JOB,
+      key: String(schedule!.id),
+      runAt: nextRuns[0]!,
+      payload: { scheduleId: schedule!.id },
+    });
     return { schedule: schedule!, nextRuns };
   });
 }

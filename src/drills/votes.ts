@@ -22,7 +22,12 @@ export async function toggleVote(
   if (!Number.isSafeInteger(input.drillId) || !Number.isSafeInteger(input.answerId)) throw new UserError('That answer no longer exists.');
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`vote:${input.drillId}:${input.voterId}`}, 0))`);
-    const [drill] = await queryRows<{ status: string; voting_ends_at: Date | string | null; votes_per_member: number; voters_must_answer: boolean }>(
+    const [drill] = await queryRows<{
+      status: string;
+      voting_ends_at: Date | string | null;
+      votes_per_member: number;
+      voters_must_answer: boolean;
+    }>(
       tx,
       sql`select status, voting_ends_at, votes_per_member, voters_must_answer from drills
           where id = ${input.drillId} and guild_id = ${input.guildId}`,

@@ -38,7 +38,10 @@ function bounded(text: string, max: number, what: string): string {
 export function normalizeRequest(req: Request): Request {
   const options: Record<string, OptionValue> = {};
   for (const [name, value] of Object.entries(req.options)) {
-    options[normalizeText(name)] = typeof value === 'string' ? bounded(value, req.kind === 'autocomplete' ? Infinity : MAX_OPTION_CHARS, `The option “${normalizeText(name)}”`) : value;
+    options[normalizeText(name)] =
+      typeof value === 'string'
+        ? bounded(value, req.kind === 'autocomplete' ? Infinity : MAX_OPTION_CHARS, `The option “${normalizeText(name)}”`)
+        : value;
   }
   if (req.kind === 'autocomplete') {
     for (const [name, value] of Object.entries(options)) if (typeof value === 'string') options[name] = value.slice(0, MAX_OPTION_CHARS);
@@ -51,7 +54,9 @@ export function normalizeRequest(req: Request): Request {
   return {
     ...req,
     options,
-    ...(req.focused ? { focused: { name: normalizeText(req.focused.name), value: normalizeText(req.focused.value).slice(0, MAX_OPTION_CHARS) } } : {}),
+    ...(req.focused
+      ? { focused: { name: normalizeText(req.focused.name), value: normalizeText(req.focused.value).slice(0, MAX_OPTION_CHARS) } }
+      : {}),
     ...(req.customId !== undefined ? { customId: normalizeText(req.customId) } : {}),
     ...(fields ? { fields } : {}),
     user: { ...req.user, displayName: normalizeText(req.user.displayName).slice(0, MAX_NAME_CHARS) },

@@ -68,7 +68,9 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
       timer = setTimeout(() => {
         if (res.answered) return;
         ctx.log.warn(fields, 'handler slow; deferring on its behalf');
-        res.defer(req.kind === 'button' ? { update: true } : {}).catch((err: unknown) => ctx.log.warn({ ...fields, err }, 'auto-defer failed'));
+        res
+          .defer(req.kind === 'button' ? { update: true } : {})
+          .catch((err: unknown) => ctx.log.warn({ ...fields, err }, 'auto-defer failed'));
       }, autoDeferMs);
     }
     try {

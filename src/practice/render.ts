@@ -22,7 +22,10 @@ export function practicePrompt(claim: ClaimDetail, kind: QueueKind): Reply {
     embeds: [
       {
         title: kind === 'due' ? 'Practice: due for review' : 'Practice: a new claim',
-        description: `${claim.text.split('\n').map((l) => `> ${l}`).join('\n')}\n— **${claim.attributedTo}**`.slice(0, 4000),
+        description: `${claim.text
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n')}\n— **${claim.attributedTo}**`.slice(0, 4000),
         color: COLOR,
         footer: { text: 'Rebut it in your own words; the key points you make decide when it comes back.' },
       },
@@ -56,10 +59,34 @@ export function practiceResult(r: ReviewResult): Reply {
         description: lines.join('\n').slice(0, 4000),
         color: COLOR,
         fields: [
-          { name: 'Rating', value: `${RATING_NAMES[r.rating]}${r.rating === r.suggested ? ' (suggested from coverage ' + Math.round((r.score.coverage ?? 0) * 100) + '%)' : ` (you chose it; suggested ${RATING_NAMES[r.suggested]})`}`, inline: true },
+          {
+            name: 'Rating',
+            value: `${RATING_NAMES[r.rating]}${r.rating === r.suggested ? ' (suggested from coverage ' + Math.round((r.score.coverage ?? 0) * 100) + '%)' : ` (you chose it; suggested ${RATING_NAMES[r.suggested]})`}`,
+            inline: true,
+          },
           { name: 'Next review', value: ts(r.card.due), inline: true },
-          ...(r.score.cited ? [{ name: 'Reference', value: r.score.made > 0 ? `Cited (+${CITATION_BONUS} in drills)` : 'Cited, but a citation counts only with a key point made', inline: true }] : []),
-          ...(r.refs.length ? [{ name: 'Read more', value: r.refs.map((x) => `\`${x.code}\` ${x.title}`).join('\n').slice(0, 1024), inline: false }] : []),
+          ...(r.score.cited
+            ? [
+                {
+                  name: 'Reference',
+                  value:
+                    r.score.made > 0 ? `Cited (+${CITATION_BONUS} in drills)` : 'Cited, but a citation counts only with a key point made',
+                  inline: true,
+                },
+              ]
+            : []),
+          ...(r.refs.length
+            ? [
+                {
+                  name: 'Read more',
+                  value: r.refs
+                    .map((x) => `\`${x.code}\` ${x.title}`)
+                    .join('\n')
+                    .slice(0, 1024),
+                  inline: false,
+                },
+              ]
+            : []),
         ],
         footer: { text: 'Not what you think it deserved? Pick the rating you would give yourself; the next review follows it.' },
       },
@@ -77,8 +104,16 @@ export function practiceStatsReply(s: PracticeStats): Reply {
         color: COLOR,
         fields: [
           { name: 'Due now', value: String(s.dueNow), inline: true },
-          { name: 'Learned', value: `${s.learned} of ${s.available} claim${s.available === 1 ? '' : 's'} (${s.cards} started)`, inline: true },
-          { name: 'Retention', value: s.retention === null ? '—' : `${Math.round(s.retention * 100)}% of ${s.reviews} reviews rated Good or Easy`, inline: true },
+          {
+            name: 'Learned',
+            value: `${s.learned} of ${s.available} claim${s.available === 1 ? '' : 's'} (${s.cards} started)`,
+            inline: true,
+          },
+          {
+            name: 'Retention',
+            value: s.retention === null ? '—' : `${Math.round(s.retention * 100)}% of ${s.reviews} reviews rated Good or Easy`,
+            inline: true,
+          },
           { name: 'Next review', value: s.nextDue ? ts(s.nextDue) : '—', inline: true },
         ],
       },
@@ -94,13 +129,22 @@ export function practiceRatingCorrected(
 ): Reply {
   const embed = message?.embeds[0];
   const fields = (embed?.fields ?? []).map((f) => {
-    if (f.name === 'Rating') return { ...f, value: fixed.rating === fixed.suggested ? `${RATING_NAMES[fixed.rating]} (suggested)` : `${RATING_NAMES[fixed.rating]} (you chose it; suggested ${RATING_NAMES[fixed.suggested]})` };
+    if (f.name === 'Rating')
+      return {
+        ...f,
+        value:
+          fixed.rating === fixed.suggested
+            ? `${RATING_NAMES[fixed.rating]} (suggested)`
+            : `${RATING_NAMES[fixed.rating]} (you chose it; suggested ${RATING_NAMES[fixed.suggested]})`,
+      };
     if (f.name === 'Next review') return { ...f, value: ts(fixed.card.due) };
     return f;
   });
   return {
     ephemeral: true,
-    embeds: embed ? [{ ...embed, fields }] : [{ title: 'Rating changed', color: COLOR, description: `Rated ${RATING_NAMES[fixed.rating]}; next review ${ts(fixed.card.due)}.` }],
+    embeds: embed
+      ? [{ ...embed, fields }]
+      : [{ title: 'Rating changed', color: COLOR, description: `Rated ${RATING_NAMES[fixed.rating]}; next review ${ts(fixed.card.due)}.` }],
     components: [ratingButtons(reviewId, fixed.rating, fixed.suggested)],
   };
 }

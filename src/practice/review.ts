@@ -67,7 +67,10 @@ export async function answerPractice(
 ): Promise<ReviewResult> {
   const text = validateAnswerText(input.text);
   const visible = Number.isSafeInteger(input.claimId)
-    ? await queryRows(db, sql`select 1 from claims c join packs p on p.id = c.pack_id where c.id = ${input.claimId} and ${visiblePack(input.guildId)}`)
+    ? await queryRows(
+        db,
+        sql`select 1 from claims c join packs p on p.id = c.pack_id where c.id = ${input.claimId} and ${visiblePack(input.guildId)}`,
+      )
     : [];
   if (visible.length === 0) throw new UserError('That claim is no longer available on this server. Run /practice next again.');
   const rebuttalId = await practiceRebuttalId(db, input.claimId);
@@ -106,7 +109,7 @@ export async function answerPractice(
 }
 
 async function saveCard(tx: Db, key: { guildId: string; userId: string; claimId: number }, next: Card): Promise<void> {
-    await tx.execute(sql`
+  await tx.execute(sql`
       insert into practice_cards (guild_id, user_id, claim_id, due, stability, difficulty, elapsed_days, scheduled_days,
                                   learning_steps, reps, lapses, state, last_review)
       values (${key.guildId}, ${key.userId}, ${key.claimId}, ${next.due.toISOString()}, ${next.stability}, ${next.difficulty},
@@ -127,9 +130,17 @@ export async function correctPracticeRating(
   db: Db,
   input: { guildId: string; userId: string; reviewId: number; rating: Grade },
 ): Promise<{ card: Card; rating: Grade; suggested: Grade; claimId: number }> {
-  if (!Number.isSafeInteger(input.reviewId) || input.reviewId <= 0) throw new UserError('That practice answer is no longer valid. Run /practice next.');
+  if (!Number.isSafeInteger(input.reviewId) || input.reviewId <= 0)
+    throw new UserError('That practice answer is no longer valid. Run /practice next.');
   return db.transaction(async (tx) => {
-    const [review] = await queryRows<{ claim_id: number; suggested_rating: number | null; rating: number; previous_card: Record<string, unknown> | null; reviewed_at: Date | string; latest: boolean }>(
+    const [review] = await queryRows<{
+      claim_id: number;
+      suggested_rating: number | null;
+      rating: number;
+      previous_card: Record<string, unknown> | null;
+      reviewed_at: Date | string;
+      latest: boolean;
+    }>(
       tx,
       sql`select r.claim_id, r.suggested_rating, r.rating, r.previous_card, r.reviewed_at,
                  not exists (select 1 from practice_reviews later where later.guild_id = r.guild_id and later.user_id = r.user_id
@@ -138,7 +149,8 @@ export async function correctPracticeRating(
           for update`,
     );
     if (!review || !review.previous_card) throw new UserError('That practice answer is no longer valid. Run /practice next.');
-    if (!review.latest) throw new UserError('You have answered this claim again since; the rating of that later answer is the one to change.');
+    if (!review.latest)
+      throw new UserError('You have answered this claim again since; the rating of that later answer is the one to change.');
     const p = review.previous_card;
     const previous: Card = {
       ...(p as unknown as Card),

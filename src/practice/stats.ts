@@ -19,7 +19,15 @@ export interface PracticeStats {
 
 export async function practiceStats(db: Db, input: { guildId: string; userId: string; now: Date }): Promise<PracticeStats> {
   const now = input.now.toISOString();
-  const [row] = await queryRows<{ due_now: number; learned: number; cards: number; next_due: Date | string | null; reviews: number; good: number; available: number }>(
+  const [row] = await queryRows<{
+    due_now: number;
+    learned: number;
+    cards: number;
+    next_due: Date | string | null;
+    reviews: number;
+    good: number;
+    available: number;
+  }>(
     db,
     sql`select
           (select count(*)::int from practice_cards where guild_id = ${input.guildId} and user_id = ${input.userId} and due <= ${now}::timestamptz) as due_now,

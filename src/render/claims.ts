@@ -89,7 +89,9 @@ export function searchReply(
         title: `Claims matching “${query}”`,
         description: truncate(lines.join('\n\n'), 4096),
         color: COLOURS.claim,
-        footer: { text: `${result.capped ? `${result.total.toLocaleString('en')}+ claims` : plural(result.total, 'claim')} · page ${page + 1} of ${pages} · pick one below to read it with its rebuttals` },
+        footer: {
+          text: `${result.capped ? `${result.total.toLocaleString('en')}+ claims` : plural(result.total, 'claim')} · page ${page + 1} of ${pages} · pick one below to read it with its rebuttals`,
+        },
       },
     ],
     components: [

@@ -96,13 +96,11 @@ export function clampReply<R extends Omit<Reply, 'ephemeral'>>(reply: R): R {
         const copy = { ...c } as Record<string, unknown>;
         if (typeof copy.label === 'string') copy.label = truncate(copy.label, LIMITS.buttonLabel);
         if (Array.isArray(copy.options)) {
-          copy.options = (copy.options as { label: string; description?: string }[])
-            .slice(0, LIMITS.selectOptions)
-            .map((o) => ({
-              ...o,
-              label: truncate(o.label, LIMITS.selectLabel),
-              ...(o.description !== undefined ? { description: truncate(o.description, LIMITS.selectDescription) } : {}),
-            }));
+          copy.options = (copy.options as { label: string; description?: string }[]).slice(0, LIMITS.selectOptions).map((o) => ({
+            ...o,
+            label: truncate(o.label, LIMITS.selectLabel),
+            ...(o.description !== undefined ? { description: truncate(o.description, LIMITS.selectDescription) } : {}),
+          }));
         }
         return copy as unknown as typeof c;
       }),

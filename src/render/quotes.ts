@@ -29,7 +29,12 @@ export function quoteReply(q: QuoteView, note?: string): Reply {
         description: `“${q.text}”`,
         color: COLOURS.quote,
         fields,
-        footer: { text: truncate(`Quote #${q.id} · ${q.pack.title} · quoted in ${src.title} (${src.author}${src.year ? `, ${src.year}` : ''})`, 2048) },
+        footer: {
+          text: truncate(
+            `Quote #${q.id} · ${q.pack.title} · quoted in ${src.title} (${src.author}${src.year ? `, ${src.year}` : ''})`,
+            2048,
+          ),
+        },
       },
     ],
   };
@@ -52,7 +57,9 @@ export function dailyQuoteEmbed(q: QuoteView, opts: { topicSlug?: string | null 
     title: opts.title ?? 'Quote of the day',
     description: truncate(lines.join('\n'), 4096),
     color: COLOURS.quote,
-    fields: [{ name: 'Source', value: truncate(`${title}, ${src.author}${src.year ? ` (${src.year})` : ''} · pack \`${q.pack.slug}\``, 1024) }],
+    fields: [
+      { name: 'Source', value: truncate(`${title}, ${src.author}${src.year ? ` (${src.year})` : ''} · pack \`${q.pack.slug}\``, 1024) },
+    ],
   };
 }
 
@@ -69,7 +76,9 @@ export function quoteSearchReply(
   viewer: { owner: string; expires: number },
 ): Reply {
   const pages = Math.max(1, Math.ceil(result.total / QUOTE_PAGE_SIZE));
-  const lines = result.hits.map((h) => `**#${h.id}** “${truncate(inline(h.snippet || h.text), 360)}”\n— *${truncate(inline(h.speaker), 80)}*`);
+  const lines = result.hits.map(
+    (h) => `**#${h.id}** “${truncate(inline(h.snippet || h.text), 360)}”\n— *${truncate(inline(h.speaker), 80)}*`,
+  );
   if (result.corrected) lines.unshift(correctionLine(result.corrected, query));
   return {
     embeds: [

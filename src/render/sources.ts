@@ -26,7 +26,9 @@ export function sourceReply(ref: ReferenceDetail, page: number, viewer: { owner:
   const p = clampPage(page, shown);
   const cited = new Map<number, { id: number; text: string; attributedTo: string }>();
   for (const c of ref.claims) cited.set(c.id, c);
-  for (const r of ref.rebuttals) if (!cited.has(r.claimId)) cited.set(r.claimId, { id: r.claimId, text: r.claimText, attributedTo: 'answered by a rebuttal citing this' });
+  for (const r of ref.rebuttals)
+    if (!cited.has(r.claimId))
+      cited.set(r.claimId, { id: r.claimId, text: r.claimText, attributedTo: 'answered by a rebuttal citing this' });
   const more = pageable || pages.length === 1 ? '' : ' · more than fits here; this code is too long for page buttons';
   return {
     embeds: [

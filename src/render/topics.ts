@@ -46,7 +46,9 @@ export function topicClaimsReply(found: TopicClaims, page: number, viewer: Viewe
         title: truncate(`Claims on ${inline(found.topic.name)}`, 256),
         description: lines.join('\n\n') || '*No claims on this topic.*',
         color: COLOURS.topics,
-        footer: { text: `${plural(found.total, 'claim')} · page ${page + 1} of ${pageable ? pages : 1} · pick one below to read its rebuttals` },
+        footer: {
+          text: `${plural(found.total, 'claim')} · page ${page + 1} of ${pageable ? pages : 1} · pick one below to read its rebuttals`,
+        },
       },
     ],
     components: [

@@ -69,14 +69,25 @@ async function claimSlot(db: Db, guildId: string, localDate: string, now: Date):
         if (!picked) return { kind: 'empty' };
         ({ quoteId, cycle } = picked);
       }
-      await tx.update(dailyPosts).set({ status: 'claimed', claimedAt: now, quoteId, cycle, channelId: s.channelId, error: null }).where(slot);
+      await tx
+        .update(dailyPosts)
+        .set({ status: 'claimed', claimedAt: now, quoteId, cycle, channelId: s.channelId, error: null })
+        .where(slot);
       return { kind: 'claimed', quoteId, channelId: s.channelId, schedule: s };
     }
     const picked = await pickQuote(tx, s);
     if (!picked) return { kind: 'empty' };
     const inserted = await tx
       .insert(dailyPosts)
-      .values({ guildId, localDate, quoteId: picked.quoteId, cycle: picked.cycle, channelId: s.channelId, status: 'claimed', claimedAt: now })
+      .values({
+        guildId,
+        localDate,
+        quoteId: picked.quoteId,
+        cycle: picked.cycle,
+        channelId: s.channelId,
+        status: 'claimed',
+        claimedAt: now,
+      })
       .onConflictDoNothing()
       .returning({ guildId: dailyPosts.guildId });
     if (inserted.length === 0) return { kind: 'busy', until: new Date(now.getTime() + CLAIM_STALE_MS) };
@@ -103,7 +114,9 @@ export async function postDailyQuote(ctx: AppContext, guildId: string, localDate
   try {
     const quote = await getQuote(ctx.database, guildId, claim.quoteId);
     if (!quote) throw new Error(`quote ${claim.quoteId} is no longer visible to this server`);
-    const { messageId } = await ctx.messenger.send(claim.channelId, { embeds: [dailyQuoteEmbed(quote, { topicSlug: claim.schedule.topicSlug })] });
+    const { messageId } = await ctx.messenger.send(claim.channelId, {
+      embeds: [dailyQuoteEmbed(quote, { topicSlug: claim.schedule.topicSlug })],
+    });
     await db.update(dailyPosts).set({ status: 'sent', messageId, sentAt: ctx.clock.now(), error: null }).where(slot);
     return { kind: 'posted', channelId: claim.channelId, messageId, quote };
   } catch (err) {
@@ -112,7 +125,10 @@ export async function postDailyQuote(ctx: AppContext, guildId: string, localDate
       return { kind: 'undeliverable', problem: deliveryProblem(err, claim.channelId) };
     }
     const message = err instanceof Error ? err.message : String(err);
-    await db.update(dailyPosts).set({ status: 'failed', error: message.slice(0, 1000) }).where(slot);
+    await db
+      .update(dailyPosts)
+      .set({ status: 'failed', error: message.slice(0, 1000) })
+      .where(slot);
     throw err;
   }
 }
@@ -138,7 +154,7 @@ export const dailyQuoteJob: JobHandler = async (job, ctx) => {
     case 'sent':
       return { nextRunAt: nextLocalRun(now, time, s.timezone).at };
     case 'busy':
-      return { retryAt: result.until, error: 'another process is posting today\'s quote; checking again when its claim expires' };
+      return { retryAt: result.until, error: "another process is posting today's quote; checking again when its claim expires" };
     case 'empty':
       return { pause: 'No quotes match this schedule any more (was a pack removed?). Run /daily set to choose another topic or pack.' };
     case 'undeliverable':
@@ -150,7 +166,10 @@ export const dailyQuoteJob: JobHandler = async (job, ctx) => {
 };
 
 /** The quote the next post would show, without taking it. */
-export async function previewDailyQuote(database: Database, guildId: string): Promise<{ quote: QuoteView; remaining: number; total: number } | null> {
+export async function previewDailyQuote(
+  database: Database,
+  guildId: string,
+): Promise<{ quote: QuoteView; remaining: number; total: number } | null> {
   const db = database.db;
   const s = await getDailySchedule(db, guildId);
   if (!s) return null;
@@ -166,7 +185,10 @@ export async function previewDailyQuote(database: Database, guildId: string): Pr
  * /daily now: posts at once into today's local-date slot, so the scheduled run skips today. A
  * permanent refusal pauses the schedule as the scheduled run would.
  */
-export async function postDailyNow(ctx: AppContext, guildId: string): Promise<(PostResult & { localDate: string; nextRunAt: Date | null }) | null> {
+export async function postDailyNow(
+  ctx: AppContext,
+  guildId: string,
+): Promise<(PostResult & { localDate: string; nextRunAt: Date | null }) | null> {
   const db = ctx.database.db;
   const s = await getDailySchedule(db, guildId);
   if (!s) return null;

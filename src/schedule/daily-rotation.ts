@@ -44,11 +44,7 @@ export async function nextQuoteInCycle(rows: Rows, pool: QuotePool, cycle: numbe
   return row ? Number(row.id) : null;
 }
 
-export async function poolCounts(
-  rows: Rows,
-  pool: QuotePool,
-  cycle: number,
-): Promise<{ total: number; remaining: number }> {
+export async function poolCounts(rows: Rows, pool: QuotePool, cycle: number): Promise<{ total: number; remaining: number }> {
   const [row] = await rows<{ total: number; remaining: number }>(sql`
     select count(*)::int as total, (count(*) filter (where not ${postedInCycle(pool.guildId, cycle)}))::int as remaining
     ${eligible(pool)}`);

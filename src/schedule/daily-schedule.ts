@@ -62,7 +62,11 @@ export async function nextDailyRun(db: Db, s: DailySchedule, now: Date): Promise
 async function checkPool(db: Db, pool: QuotePool): Promise<{ total: number; remaining: number }> {
   const visible = or(isNull(packs.guildId), eq(packs.guildId, pool.guildId));
   if (pool.packSlug !== null) {
-    const [pack] = await db.select({ id: packs.id }).from(packs).where(and(visible, eq(packs.slug, pool.packSlug))).limit(1);
+    const [pack] = await db
+      .select({ id: packs.id })
+      .from(packs)
+      .where(and(visible, eq(packs.slug, pool.packSlug)))
+      .limit(1);
     if (!pack) throw new UserError(`There is no pack "${pool.packSlug}" here; pick one from the list.`);
   }
   if (pool.topicSlug !== null) {
@@ -82,8 +86,12 @@ async function checkPool(db: Db, pool: QuotePool): Promise<{ total: number; rema
   }
   const counts = await poolCounts(rowsOf(db), pool, 1);
   if (counts.total === 0) {
-    const what = [pool.topicSlug && `on topic "${pool.topicSlug}"`, pool.packSlug && `in pack "${pool.packSlug}"`].filter(Boolean).join(' ');
-    throw new UserError(what ? `There are no quotes ${what}; choose another topic or pack.` : 'There are no quotes here yet; import a pack first.');
+    const what = [pool.topicSlug && `on topic "${pool.topicSlug}"`, pool.packSlug && `in pack "${pool.packSlug}"`]
+      .filter(Boolean)
+      .join(' ');
+    throw new UserError(
+      what ? `There are no quotes ${what}; choose another topic or pack.` : 'There are no quotes here yet; import a pack first.',
+    );
   }
   return counts;
 }
@@ -144,7 +152,10 @@ export async function setDailySchedule(ctx: AppContext, input: SetDailyInput): P
 /** Stops the daily post; the history of posts (and so the rotation) is kept. False when none was set. */
 export async function turnOffDaily(db: Db, guildId: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const deleted = await tx.delete(dailySchedules).where(eq(dailySchedules.guildId, guildId)).returning({ guildId: dailySchedules.guildId });
+    const deleted = await tx
+      .delete(dailySchedules)
+      .where(eq(dailySchedules.guildId, guildId))
+      .returning({ guildId: dailySchedules.guildId });
     await cancelJob(tx, DAILY_JOB, guildId);
     return deleted.length > 0;
   });

@@ -107,10 +107,7 @@ export async function pauseJob(db: Db, kind: string, key: string, reason: string
  * jobs_due_idx (run_at where not paused) and skips rows another worker holds; the UPDATE takes a
  * lease and counts the attempt.
  */
-export async function claimDueJobs(
-  db: Db,
-  opts: { now: Date; leaseMs: number; limit: number; kinds: string[] },
-): Promise<DueJob[]> {
+export async function claimDueJobs(db: Db, opts: { now: Date; leaseMs: number; limit: number; kinds: string[] }): Promise<DueJob[]> {
   if (opts.kinds.length === 0) return [];
   const lease = new Date(opts.now.getTime() + opts.leaseMs);
   const due = db
@@ -157,11 +154,7 @@ export async function completeJob(db: Db, job: DueJob, outcome: JobOutcome): Pro
       .where(fence)
       .returning({ id: jobs.id });
   } else if ('pause' in outcome) {
-    changed = await db
-      .update(jobs)
-      .set({ pausedReason: outcome.pause, lockedUntil: null })
-      .where(fence)
-      .returning({ id: jobs.id });
+    changed = await db.update(jobs).set({ pausedReason: outcome.pause, lockedUntil: null }).where(fence).returning({ id: jobs.id });
   } else {
     changed = await db
       .update(jobs)

@@ -167,7 +167,20 @@ export function nextLocalRun(after: Date, time: LocalTime, timeZone: string): { 
   throw new Error(`no run of ${formatLocalTime(time)} in ${timeZone} after ${after.toISOString()}`);
 }
 
-const COMMON_ZONES = ['UTC', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
+const COMMON_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+];
 
 /**
  * Zones for autocomplete: names starting with what was typed (or whose city does), then names

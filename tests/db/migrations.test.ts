@@ -9,7 +9,20 @@ describeEachBackend('migrations', (get) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     const names = rows.map((r) => r.table_name);
-    for (const t of ['packs', 'claims', 'rebuttals', 'key_points', 'quotes', 'references', 'topics', 'jobs', 'daily_posts', 'drills', 'drill_answers', 'practice_cards']) {
+    for (const t of [
+      'packs',
+      'claims',
+      'rebuttals',
+      'key_points',
+      'quotes',
+      'references',
+      'topics',
+      'jobs',
+      'daily_posts',
+      'drills',
+      'drill_answers',
+      'practice_cards',
+    ]) {
       expect(names).toContain(t);
     }
     const ext = await get().rows<{ extname: string }>(sql`select extname from pg_extension where extname = 'pg_trgm'`);
@@ -17,8 +30,7 @@ describeEachBackend('migrations', (get) => {
   });
 
   it('are idempotent: applying them again changes nothing', async () => {
-    const count = async () =>
-      (await get().rows<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]!.n;
+    const count = async () => (await get().rows<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]!.n;
     const before = await count();
     await migrate(get());
     expect(await count()).toBe(before);

@@ -94,7 +94,10 @@ describeEachBackend('pack import and export', (get) => {
     pack.quotes[1].year = 1873;
     await writeFile(file, JSON.stringify(pack));
     const err2 = (await importPackFile(get(), file).catch((e: unknown) => e)) as PackError;
-    expect(err2.errors).toEqual(['claims[0].rebuttals[0].refs[1]: unknown reference "H.9.9"', 'claims[1].topics[0]: unknown topic "no-such-topic"']);
+    expect(err2.errors).toEqual([
+      'claims[0].rebuttals[0].refs[1]: unknown reference "H.9.9"',
+      'claims[1].topics[0]: unknown topic "no-such-topic"',
+    ]);
     expect(await counts(get())).toEqual(before);
   });
 

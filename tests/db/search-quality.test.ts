@@ -17,13 +17,23 @@ export const QUALITY_QUERIES: { query: string; expect: string[] }[] = [
   { query: 'lenin no idea what to put in place of the state', expect: ['anarchists-have-no-idea-what-replaces-the-state'] },
   { query: 'bakunin federation of workers councils', expect: ['anarchists-have-no-idea-what-replaces-the-state'] },
   { query: 'anarchists lay down arms after the revolution', expect: ['anarchists-reject-defending-the-revolution'] },
-  { query: 'how would anarchists defend the revolution', expect: ['anarchists-reject-defending-the-revolution', 'the-workers-need-a-workers-state'] },
+  {
+    query: 'how would anarchists defend the revolution',
+    expect: ['anarchists-reject-defending-the-revolution', 'the-workers-need-a-workers-state'],
+  },
   { query: 'socialism overnight', expect: ['anarchists-expect-socialism-overnight'] },
   { query: 'instant utopia', expect: ['anarchists-expect-socialism-overnight'] },
   { query: 'on authority', expect: ['anarchists-reject-all-authority'] },
   { query: 'engles authority', expect: ['anarchists-reject-all-authority'] },
   { query: 'anarchism is anti-democratic', expect: ['anarchism-is-the-most-anti-democratic-ideology', 'anarchists-reject-all-authority'] },
-  { query: 'hal draper', expect: ['anarchism-is-the-most-anti-democratic-ideology', 'marxism-means-democratic-control-from-below', 'marxism-is-socialism-from-below'] },
+  {
+    query: 'hal draper',
+    expect: [
+      'anarchism-is-the-most-anti-democratic-ideology',
+      'marxism-means-democratic-control-from-below',
+      'marxism-is-socialism-from-below',
+    ],
+  },
   { query: 'democratic control from below', expect: ['marxism-means-democratic-control-from-below'] },
   { query: 'recallable delegates', expect: ['marxism-means-democratic-control-from-below', 'read-state-and-revolution'] },
   { query: 'paris commune', expect: ['marxism-means-democratic-control-from-below'] },
@@ -31,7 +41,10 @@ export const QUALITY_QUERIES: { query: string; expect: string[] }[] = [
   { query: 'why do we need centralisation', expect: ['centralisation-is-necessary'] },
   { query: 'centralization', expect: ['centralisation-is-necessary'] },
   { query: 'workers state', expect: ['the-workers-need-a-workers-state'] },
-  { query: 'dictatorship of the proletariat', expect: ['anarchists-slander-the-dictatorship-of-the-proletariat', 'the-vanguard-must-wield-state-power'] },
+  {
+    query: 'dictatorship of the proletariat',
+    expect: ['anarchists-slander-the-dictatorship-of-the-proletariat', 'the-vanguard-must-wield-state-power'],
+  },
   { query: 'trotsky vanguard', expect: ['the-vanguard-must-wield-state-power'] },
   { query: 'vacillation of the masses', expect: ['the-vanguard-must-wield-state-power'] },
   { query: 'socialism from above', expect: ['marxism-is-socialism-from-below'] },
@@ -50,11 +63,21 @@ export const QUALITY_QUERIES: { query: string; expect: string[] }[] = [
   { query: 'the russian revolution shows marxism works', expect: ['the-russian-revolution-vindicates-marxism'] },
   { query: 'state and revolution', expect: ['read-state-and-revolution'] },
   { query: 'election of officers in the army', expect: ['appointed-officers-are-no-threat-to-workers'] },
-  { query: 'civil war caused authoritarianism', expect: ['the-civil-war-caused-bolshevik-authoritarianism', 'bolshevik-authoritarianism-was-a-necessity'] },
+  {
+    query: 'civil war caused authoritarianism',
+    expect: ['the-civil-war-caused-bolshevik-authoritarianism', 'bolshevik-authoritarianism-was-a-necessity'],
+  },
   { query: 'zinoviev', expect: ['anarchists-slander-the-dictatorship-of-the-proletariat'] },
   { query: 'stalin betrayed lenin', expect: ['stalinism-was-a-break-with-leninism'] },
   { query: 'exceptional circumstances', expect: ['exceptional-circumstances-prevented-democracy'] },
-  { query: 'objective factors', expect: ['exceptional-circumstances-prevented-democracy', 'the-working-class-was-declassed', 'the-civil-war-caused-bolshevik-authoritarianism'] },
+  {
+    query: 'objective factors',
+    expect: [
+      'exceptional-circumstances-prevented-democracy',
+      'the-working-class-was-declassed',
+      'the-civil-war-caused-bolshevik-authoritarianism',
+    ],
+  },
   { query: 'declased workers', expect: ['the-working-class-was-declassed'] },
   { query: 'famine', expect: ['the-working-class-was-declassed'] },
   { query: 'kronstadt', expect: ['kronstadt-was-an-isolated-revolt'] },
@@ -66,7 +89,10 @@ export const QUALITY_QUERIES: { query: string; expect: string[] }[] = [
   { query: 'cnt joined the government', expect: ['cnt-collaboration-came-from-anarchist-theory'] },
   { query: 'durutti', expect: ['friends-of-durruti-broke-with-anarchism'] },
   { query: 'trotsky on spain', expect: ['spain-needed-a-revolutionary-party-dictatorship'] },
-  { query: 'trotksy party dictatorship', expect: ['spain-needed-a-revolutionary-party-dictatorship', 'the-vanguard-must-wield-state-power'] },
+  {
+    query: 'trotksy party dictatorship',
+    expect: ['spain-needed-a-revolutionary-party-dictatorship', 'the-vanguard-must-wield-state-power'],
+  },
   { query: 'hindsight', expect: ['the-anarchist-critique-is-hindsight'] },
   { query: 'wisdom after the event', expect: ['the-anarchist-critique-is-hindsight'] },
 ];
@@ -87,7 +113,9 @@ describeEachBackend('search quality on the first pack', (get, backend) => {
     }
     const n = QUALITY_QUERIES.length;
     const hitsAt5 = (n - misses.length) / n;
-    console.log(`[${backend}] search quality: hits@5 ${(hitsAt5 * 100).toFixed(1)}% (${n - misses.length}/${n}), MRR ${(reciprocal / n).toFixed(3)}`);
+    console.log(
+      `[${backend}] search quality: hits@5 ${(hitsAt5 * 100).toFixed(1)}% (${n - misses.length}/${n}), MRR ${(reciprocal / n).toFixed(3)}`,
+    );
     if (misses.length > 0) console.log(`[${backend}] misses:\n  ${misses.join('\n  ')}`);
     expect(n).toBeGreaterThanOrEqual(40);
     expect(hitsAt5).toBeGreaterThanOrEqual(0.95);

@@ -73,7 +73,10 @@ describeEachBackend('content search', (get) => {
   it('shows a claim with its rebuttal tree, key points and references', async () => {
     const [hit] = (await searchClaims(get(), G1, 'main evil abolished capitalism')).hits.filter((h) => h.packSlug === 'mini');
     const claim = await getClaim(get(), G1, hit!.id);
-    expect(claim?.rebuttals[0]?.keyPoints).toEqual(['Anarchists oppose capitalism as well as the state.', 'Both are to be abolished at the same time.']);
+    expect(claim?.rebuttals[0]?.keyPoints).toEqual([
+      'Anarchists oppose capitalism as well as the state.',
+      'Both are to be abolished at the same time.',
+    ]);
     expect(claim?.rebuttals[0]?.children[0]?.slug).toBe('oppose-both-counter');
     expect(claim?.refs.map((r) => r.code)).toEqual(['H.2.4']);
     expect(await getClaim(get(), G1, 987654321)).toBeNull();

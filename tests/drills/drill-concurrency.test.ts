@@ -21,7 +21,14 @@ describeEachBackend('drill submissions under load', (get) => {
     const members = Array.from({ length: 200 }, (_, i) => `m${String(i).padStart(3, '0')}`);
     const results = await Promise.all(
       members.map((userId, i) =>
-        submitAnswer(get().db, { guildId, drillId: drill.id, userId, displayName: userId, text: `Answer number ${i} from ${userId}, long enough.`, now: T0 }),
+        submitAnswer(get().db, {
+          guildId,
+          drillId: drill.id,
+          userId,
+          displayName: userId,
+          text: `Answer number ${i} from ${userId}, long enough.`,
+          now: T0,
+        }),
       ),
     );
     expect(results.every((r) => r.created)).toBe(true);
@@ -36,7 +43,9 @@ describeEachBackend('drill submissions under load', (get) => {
     const guildId = snowflake();
     const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
     const texts = Array.from({ length: 20 }, (_, i) => `Version ${i} of the same member's answer.`);
-    const results = await Promise.all(texts.map((text) => submitAnswer(get().db, { guildId, drillId: drill.id, userId: 'same', displayName: 'Same', text, now: T0 })));
+    const results = await Promise.all(
+      texts.map((text) => submitAnswer(get().db, { guildId, drillId: drill.id, userId: 'same', displayName: 'Same', text, now: T0 })),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(Math.max(...results.map((r) => r.edits))).toBe(19);
     const stored = await getDrillAnswers(get().db, drill.id);
@@ -49,7 +58,14 @@ describeEachBackend('drill submissions under load', (get) => {
     const guildId = snowflake();
     const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
     const submissions = Array.from({ length: 60 }, (_, i) =>
-      submitAnswer(get().db, { guildId, drillId: drill.id, userId: `r${i}`, displayName: `r${i}`, text: `Racing answer ${i}, long enough to count.`, now: T0 }).then(
+      submitAnswer(get().db, {
+        guildId,
+        drillId: drill.id,
+        userId: `r${i}`,
+        displayName: `r${i}`,
+        text: `Racing answer ${i}, long enough to count.`,
+        now: T0,
+      }).then(
         () => 'accepted' as const,
         (err: unknown) => {
           if (err instanceof UserError) return 'refused' as const;

@@ -48,14 +48,18 @@ describeEachBackend('drill lifecycle', (get) => {
     await expect(second).rejects.toThrow(UserError);
     await expect(second).rejects.toThrow(`https://discord.com/channels/${guildId}/${channelId}/${prompt.messageId}`);
     // Another channel of the same server is free.
-    await expect(startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' })).resolves.toMatchObject({ status: 'open' });
+    await expect(startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' })).resolves.toMatchObject({
+      status: 'open',
+    });
   });
 
   it('refuses members without Manage Server or the drill-runner role, server side', async () => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    await expect(startDrill(ctx, { guildId, channelId, actor: member('2'), startedBy: '2' })).rejects.toThrow(/Manage Server permission to start a drill/);
+    await expect(startDrill(ctx, { guildId, channelId, actor: member('2'), startedBy: '2' })).rejects.toThrow(
+      /Manage Server permission to start a drill/,
+    );
     const role = snowflake();
     await updateGuildSettings(get().db, guildId, { drillRunnerRoleId: role });
     await expect(startDrill(ctx, { guildId, channelId, actor: member('2', ['999']), startedBy: '2' })).rejects.toThrow(`<@&${role}>`);
@@ -92,7 +96,9 @@ describeEachBackend('drill lifecycle', (get) => {
     await expect(submit(ctx, { ...input, text: 'x'.repeat(1501) })).rejects.toThrow('too long (1501 characters); the limit is 1500');
     expect(await getOwnAnswer(get().db, guildId, drill.id, 'u1')).toBe('Anarchists oppose capitalism and the state at the same time.');
     // Another server cannot answer this drill.
-    await expect(submit(ctx, { ...input, guildId: snowflake(), text: 'A long enough answer from elsewhere.' })).rejects.toThrow('no longer exists');
+    await expect(submit(ctx, { ...input, guildId: snowflake(), text: 'A long enough answer from elsewhere.' })).rejects.toThrow(
+      'no longer exists',
+    );
     // At the closing time answers are refused even before the timer has run.
     ctx.clock.advance(5 * 60_000);
     await expect(submit(ctx, { ...input, userId: 'u2', text: 'Arriving just too late to count.' })).rejects.toThrow(/closed <t:\d+:R>/);
@@ -105,7 +111,13 @@ describeEachBackend('drill lifecycle', (get) => {
     const channelId = snowflake();
     const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
     await submit(ctx, { guildId, drillId: drill.id, userId: 'u1', displayName: 'Ann', text: await strongAnswer(get(), drill.id, guildId) });
-    await submit(ctx, { guildId, drillId: drill.id, userId: 'u2', displayName: 'Bob', text: 'Something entirely unrelated about gardening.' });
+    await submit(ctx, {
+      guildId,
+      drillId: drill.id,
+      userId: 'u2',
+      displayName: 'Bob',
+      text: 'Something entirely unrelated about gardening.',
+    });
     const before = messenger.to(channelId).length;
     const results = await Promise.all([
       closeAndPost(ctx, { drillId: drill.id, cancelTimer: true }),
@@ -153,10 +165,22 @@ describeEachBackend('drill lifecycle', (get) => {
     await updateGuildSettings(get().db, guildId, { drillVotesPerMember: 2, drillVoteMinutes: 3 });
     const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
     const strong = await strongAnswer(get(), drill.id, guildId);
-    for (const [userId, displayName] of [['a', 'Ann'], ['b', 'Bob'], ['c', 'Cat'], ['d', 'Dan']] as const) {
-      await submit(ctx, { guildId, drillId: drill.id, userId, displayName, text: userId === 'a' ? strong : `${displayName} writes about something else entirely.` });
+    for (const [userId, displayName] of [
+      ['a', 'Ann'],
+      ['b', 'Bob'],
+      ['c', 'Cat'],
+      ['d', 'Dan'],
+    ] as const) {
+      await submit(ctx, {
+        guildId,
+        drillId: drill.id,
+        userId,
+        displayName,
+        text: userId === 'a' ? strong : `${displayName} writes about something else entirely.`,
+      });
     }
-    const vote = (voterId: string, answerId: number) => toggleVote(get().db, { guildId, drillId: drill.id, answerId, voterId, now: ctx.clock.now() });
+    const vote = (voterId: string, answerId: number) =>
+      toggleVote(get().db, { guildId, drillId: drill.id, answerId, voterId, now: ctx.clock.now() });
     await expect(vote('b', 1)).rejects.toThrow('starts when the drill closes');
     await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });
     const byUser = new Map((await getDrillAnswers(get().db, drill.id)).map((a) => [a.userId, a.id]));
@@ -180,7 +204,11 @@ describeEachBackend('drill lifecycle', (get) => {
     expect(finished?.status).toBe('closed');
     expect(await finishAndPost(ctx, { drillId: drill.id, cancelTimer: false })).toBeNull();
     const answers = new Map((await getDrillAnswers(get().db, drill.id)).map((x) => [x.userId, x]));
-    const dVotes = (await get().rows<{ answer_id: string | number }>(sql`select answer_id from drill_votes where drill_id = ${drill.id} and voter_id = 'd'`)).map((r) => Number(r.answer_id));
+    const dVotes = (
+      await get().rows<{ answer_id: string | number }>(
+        sql`select answer_id from drill_votes where drill_id = ${drill.id} and voter_id = 'd'`,
+      )
+    ).map((r) => Number(r.answer_id));
     const votesFor = (id: number, base: number) => base + (dVotes.includes(id) ? 1 : 0);
     expect(answers.get('a')?.votes).toBe(votesFor(a!, 3));
     expect(answers.get('a')?.finalScore).toBe(answers.get('a')!.autoScore + 10 * answers.get('a')!.votes);
@@ -200,9 +228,9 @@ describeEachBackend('drill lifecycle', (get) => {
     await submit(ctx, { guildId, drillId: drill.id, userId: 'a', displayName: 'Ann', text: 'An answer that is long enough.' });
     await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });
     const [answer] = await getDrillAnswers(get().db, drill.id);
-    await expect(toggleVote(get().db, { guildId, drillId: drill.id, answerId: answer!.id, voterId: 'lurker', now: ctx.clock.now() })).rejects.toThrow(
-      'only members who answered',
-    );
+    await expect(
+      toggleVote(get().db, { guildId, drillId: drill.id, answerId: answer!.id, voterId: 'lurker', now: ctx.clock.now() }),
+    ).rejects.toThrow('only members who answered');
   });
 
   it('finishes at once when voting is off, and when nobody answered', async () => {
@@ -251,7 +279,11 @@ describeEachBackend('drill lifecycle', (get) => {
 
   it('keeps settings per server, with clear refusals', async () => {
     const guildId = snowflake();
-    expect(await getGuildSettings(get().db, guildId)).toMatchObject({ drillVoteMinutes: 5, drillVotesPerMember: 3, publicLeaderboards: true });
+    expect(await getGuildSettings(get().db, guildId)).toMatchObject({
+      drillVoteMinutes: 5,
+      drillVotesPerMember: 3,
+      publicLeaderboards: true,
+    });
     await expect(updateGuildSettings(get().db, guildId, { drillVoteMinutes: 61 })).rejects.toThrow('0 (no voting) to 60');
     await expect(updateGuildSettings(get().db, guildId, { drillVotesPerMember: 0 })).rejects.toThrow('from 1 to 10');
     await updateGuildSettings(get().db, guildId, { publicLeaderboards: false });

@@ -23,8 +23,21 @@ describeEachBackend('recurring and flip drills', (get) => {
     const { ctx, messenger } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    const view = await setDrillSchedule(get().db, { guildId, channelId, cron: '30 10 * * *', timezone: 'UTC', topic: 'kronstadt', minutes: 20, createdBy: 'mod', now: T0 });
-    expect(view.nextRuns.map((d) => d.toISOString())).toEqual(['2026-03-02T10:30:00.000Z', '2026-03-03T10:30:00.000Z', '2026-03-04T10:30:00.000Z']);
+    const view = await setDrillSchedule(get().db, {
+      guildId,
+      channelId,
+      cron: '30 10 * * *',
+      timezone: 'UTC',
+      topic: 'kronstadt',
+      minutes: 20,
+      createdBy: 'mod',
+      now: T0,
+    });
+    expect(view.nextRuns.map((d) => d.toISOString())).toEqual([
+      '2026-03-02T10:30:00.000Z',
+      '2026-03-03T10:30:00.000Z',
+      '2026-03-04T10:30:00.000Z',
+    ]);
     const scheduler = new Scheduler(ctx, drillJobHandlers);
     await scheduler.tick();
     expect(await findActiveDrill(get().db, guildId, channelId)).toBeUndefined();
@@ -49,7 +62,15 @@ describeEachBackend('recurring and flip drills', (get) => {
     const { ctx, messenger } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    const view = await setDrillSchedule(get().db, { guildId, channelId, cron: '0 11 * * *', timezone: 'UTC', minutes: 10, createdBy: 'mod', now: T0 });
+    const view = await setDrillSchedule(get().db, {
+      guildId,
+      channelId,
+      cron: '0 11 * * *',
+      timezone: 'UTC',
+      minutes: 10,
+      createdBy: 'mod',
+      now: T0,
+    });
     messenger.failing.set(channelId, 403);
     ctx.clock.set(new Date('2026-03-02T11:00:01Z'));
     await new Scheduler(ctx, drillJobHandlers).tick();

@@ -5,7 +5,17 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Variables the bot reads; never inherited from the test's own environment. */
-const BOT_VARS = ['DATABASE_CONNECT_TIMEOUT_S', 'DISCORD_TOKEN', 'DISCORD_API_URL', 'DATABASE_URL', 'DATA_DIR', 'DEV_GUILD_ID', 'PACKS_DIR', 'LOG_LEVEL', 'METRICS_PORT'];
+const BOT_VARS = [
+  'DATABASE_CONNECT_TIMEOUT_S',
+  'DISCORD_TOKEN',
+  'DISCORD_API_URL',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'DEV_GUILD_ID',
+  'PACKS_DIR',
+  'LOG_LEVEL',
+  'METRICS_PORT',
+];
 
 export interface BotProcess {
   child: ChildProcess;

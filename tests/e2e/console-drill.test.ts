@@ -154,7 +154,13 @@ describeEachBackend('the console runs a whole drill and a practice round', (get)
   });
 
   it('lists topics in alphabetical order whatever their case', async () => {
-    const claim = (slug: string, topic: string) => ({ slug, text: `A claim about ${topic}.`, attributedTo: 'Tests', topics: [topic], rebuttals: [] });
+    const claim = (slug: string, topic: string) => ({
+      slug,
+      text: `A claim about ${topic}.`,
+      attributedTo: 'Tests',
+      topics: [topic],
+      rebuttals: [],
+    });
     const pack = packSchema.parse({
       format: 'riposte-pack/1',
       slug: 'case-test',
@@ -173,7 +179,10 @@ describeEachBackend('the console runs a whole drill and a practice round', (get)
     await importPack(get(), pack, { guildId: GUILD_ID });
     const text = await runConsole(get(), ['/topics']);
     const order = ['aardvarks', 'Bananas', 'centralisation', 'Kronstadt', 'Stalinism', 'the civil war'].map((t) => text.indexOf(t));
-    expect(order.every((i) => i >= 0), text).toBe(true);
+    expect(
+      order.every((i) => i >= 0),
+      text,
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 

@@ -57,22 +57,41 @@ for (const backend of backends) {
       const denied = await e2e.fake.command({ ...inGuild(member), subcommand: 'show' });
       expect(denied).toMatchObject({ ephemeral: true, content: 'You need the Manage Server permission to manage the daily quote.' });
 
-      const badTime = await e2e.fake.command({ ...inGuild(), subcommand: 'set', options: { channel: CHAN_POST, time: '25:00', timezone: 'UTC' } });
+      const badTime = await e2e.fake.command({
+        ...inGuild(),
+        subcommand: 'set',
+        options: { channel: CHAN_POST, time: '25:00', timezone: 'UTC' },
+      });
       expect(badTime).toMatchObject({ kind: 'reply', ephemeral: true, content: '"25:00" is not a time; use HH:MM, e.g. 09:30' });
 
-      const zones = await e2e.fake.autocomplete({ ...inGuild(), subcommand: 'set', options: { timezone: 'new york' }, focused: 'timezone' });
+      const zones = await e2e.fake.autocomplete({
+        ...inGuild(),
+        subcommand: 'set',
+        options: { timezone: 'new york' },
+        focused: 'timezone',
+      });
       expect(zones).toEqual([{ name: 'America/New_York', value: 'America/New_York' }]);
 
-      const locked = await e2e.fake.command({ ...inGuild(), subcommand: 'set', options: { channel: CHAN_LOCKED, time: '09:00', timezone: 'UTC' } });
+      const locked = await e2e.fake.command({
+        ...inGuild(),
+        subcommand: 'set',
+        options: { channel: CHAN_LOCKED, time: '09:00', timezone: 'UTC' },
+      });
       expect(locked.ephemeral).toBe(true);
-      expect(locked.content).toBe(`I can't post the daily quote in <#${CHAN_LOCKED}>: I need Send Messages in <#${CHAN_LOCKED}>. Nothing was saved.`);
+      expect(locked.content).toBe(
+        `I can't post the daily quote in <#${CHAN_LOCKED}>: I need Send Messages in <#${CHAN_LOCKED}>. Nothing was saved.`,
+      );
       const none = await e2e.fake.command({ ...inGuild(), subcommand: 'show' });
       expect(none.content).toBe('No daily quote is set up here; use /daily set to start one.');
     });
 
     it('posts the quote once at the set minute, and not again after a restart', { timeout: 150_000 }, async () => {
       const { at, hhmm } = nextMinute();
-      const set = await e2e.fake.command({ ...inGuild(), subcommand: 'set', options: { channel: CHAN_POST, time: hhmm, timezone: 'UTC', topic: 'the-state' } });
+      const set = await e2e.fake.command({
+        ...inGuild(),
+        subcommand: 'set',
+        options: { channel: CHAN_POST, time: hhmm, timezone: 'UTC', topic: 'the-state' },
+      });
       expect(set).toMatchObject({ kind: 'edit', ephemeral: true });
       expect(set.content).toContain(`every day at **${hhmm}** (UTC) in <#${CHAN_POST}>, topic \`the-state\``);
       expect(set.content).toContain(`Next post: <t:${at / 1000}:F> (<t:${at / 1000}:R>)`);

@@ -35,9 +35,20 @@ for (const backend of backends) {
       const deploy = spawnRiposte(env, { script: 'src/discord/deploy-cli.ts' });
       expect(await deploy.exited()).toBe(0);
       expect(fake.registrations.map((r) => r.scope)).toEqual([GUILD]);
-      expect(fake.registeredCommands(GUILD).map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+      expect(
+        fake
+          .registeredCommands(GUILD)
+          .map((c) => c.name)
+          .sort(),
+      ).toEqual(commands.map((c) => c.data.name).sort());
 
-      const bot = await startBotProcess({ apiUrl: fake.apiUrl, token: fake.token, databaseUrl: store.databaseUrl, dataDir: store.dataDir, env: { DEV_GUILD_ID: GUILD, PACKS_DIR: noPacks } });
+      const bot = await startBotProcess({
+        apiUrl: fake.apiUrl,
+        token: fake.token,
+        databaseUrl: store.databaseUrl,
+        dataDir: store.dataDir,
+        env: { DEV_GUILD_ID: GUILD, PACKS_DIR: noPacks },
+      });
       expect(fake.registrations).toHaveLength(1);
       expect(await bot.stop()).toBe(0);
       expect(deploy.stderr() + bot.stderr()).not.toContain(fake.token);

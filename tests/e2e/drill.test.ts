@@ -22,7 +22,8 @@ const OFF_FIRST = 'Engels was a businessman in Manchester, which says nothing ab
 const OFF_EDITED = 'Engels was a successful businessman in Manchester who funded research for decades.';
 
 type Component = { type: number; custom_id?: string; label?: string };
-const componentsOf = (m: { components: Record<string, any>[] }): Component[] => m.components.flatMap((r) => (r.components as Component[]) ?? []);
+const componentsOf = (m: { components: Record<string, any>[] }): Component[] =>
+  m.components.flatMap((r) => (r.components as Component[]) ?? []);
 const buttonOf = (m: { components: Record<string, any>[] }, label: string | RegExp) =>
   componentsOf(m).find((c) => c.type === 2 && (typeof label === 'string' ? c.label === label : label.test(c.label ?? '')));
 
@@ -44,7 +45,16 @@ for (const backend of backends) {
     beforeAll(async () => {
       e2e = await startE2E({
         backend,
-        guilds: [{ id: GUILD, name: 'Debate club', channels: [{ id: CHAN, name: 'drills' }, { id: CHAN_TIMED, name: 'timed' }] }],
+        guilds: [
+          {
+            id: GUILD,
+            name: 'Debate club',
+            channels: [
+              { id: CHAN, name: 'drills' },
+              { id: CHAN_TIMED, name: 'timed' },
+            ],
+          },
+        ],
         // One claim of the first pack, so the drill's claim (and the scores) are known in advance.
         seed: async (db) => {
           const check = checkPackText(await readFile(PACK_PATH, 'utf8'));
@@ -63,13 +73,25 @@ for (const backend of backends) {
     const inChan = (user: FakeUser, channelId = CHAN) => ({ guildId: GUILD, channelId, user });
 
     async function answer(prompt: StoredMessage, user: FakeUser, text: string): Promise<{ modal: Answer; saved: Answer }> {
-      const modal = await e2e.fake.click({ message: prompt, customId: buttonOf(prompt, 'Submit rebuttal')!.custom_id!, user, guildId: GUILD });
+      const modal = await e2e.fake.click({
+        message: prompt,
+        customId: buttonOf(prompt, 'Submit rebuttal')!.custom_id!,
+        user,
+        guildId: GUILD,
+      });
       expect(modal.kind).toBe('modal');
-      const saved = await e2e.fake.submitModal({ ...inChan(user), customId: modal.modal!.custom_id, fields: { answer: text }, message: prompt });
+      const saved = await e2e.fake.submitModal({
+        ...inChan(user),
+        customId: modal.modal!.custom_id,
+        fields: { answer: text },
+        message: prompt,
+      });
       return { modal, saved };
     }
 
-    it('runs a whole drill: answers (one edited, bad ones refused), close, feedback, votes, ranking, leaderboard', { timeout: 120_000 }, async () => {
+    it('runs a whole drill: answers (one edited, bad ones refused), close, feedback, votes, ranking, leaderboard', {
+      timeout: 120_000,
+    }, async () => {
       const refused = await e2e.fake.command({ ...inChan(ann), name: 'drill', subcommand: 'start' });
       expect(refused).toMatchObject({ ephemeral: true, content: 'You need the Manage Server permission to start a drill.' });
 
@@ -81,14 +103,22 @@ for (const backend of backends) {
       expect(prompt!.embeds[0]!.description).toContain('Anarchists regard the state as the main evil');
 
       const again = await e2e.fake.command({ ...inChan(admin), name: 'drill', subcommand: 'start' });
-      expect(again.content).toContain(`A drill is already running in this channel: https://discord.com/channels/${GUILD}/${CHAN}/${prompt!.id}`);
+      expect(again.content).toContain(
+        `A drill is already running in this channel: https://discord.com/channels/${GUILD}/${CHAN}/${prompt!.id}`,
+      );
 
-      expect((await answer(prompt!, ann, STRONG)).saved).toMatchObject({ ephemeral: true, content: expect.stringMatching(/^Answer saved/) });
+      expect((await answer(prompt!, ann, STRONG)).saved).toMatchObject({
+        ephemeral: true,
+        content: expect.stringMatching(/^Answer saved/),
+      });
       expect((await answer(prompt!, bob, 'x'.repeat(1501))).saved).toMatchObject({
         ephemeral: true,
         content: 'Your answer is too long (1501 characters); the limit is 1500. Nothing was saved.',
       });
-      expect((await answer(prompt!, bob, '   ')).saved).toMatchObject({ ephemeral: true, content: 'Your answer is empty. Write 20–1500 characters.' });
+      expect((await answer(prompt!, bob, '   ')).saved).toMatchObject({
+        ephemeral: true,
+        content: 'Your answer is empty. Write 20–1500 characters.',
+      });
       await answer(prompt!, bob, PARTIAL);
       await answer(prompt!, cat, OFF_FIRST);
       const edit = await answer(prompt!, cat, OFF_EDITED);
@@ -127,7 +157,9 @@ for (const backend of backends) {
       const fb = await feedback(bob);
       expect(fb.embeds[0]!.title).toBe('Your answer made 1 of 3 key points');
       expect(fb.embeds[0]!.description).toContain('✅ Anarchists oppose capitalism as much as the state.');
-      expect(fb.embeds[0]!.description).toContain('❌ Anarchists oppose all forms of hierarchy, not just the state.\n  *look for: hierarchy*');
+      expect(fb.embeds[0]!.description).toContain(
+        '❌ Anarchists oppose all forms of hierarchy, not just the state.\n  *look for: hierarchy*',
+      );
       expect((await feedback(admin)).content).toBe("You didn't answer this drill, so there is no feedback for you.");
 
       const vote = (user: FakeUser, n: number) =>
@@ -143,7 +175,9 @@ for (const backend of backends) {
       const ended = await e2e.fake.command({ ...inChan(admin), name: 'drill', subcommand: 'close' });
       expect(ended.content).toBe('Voting ended; the final ranking is posted.');
       const ranking = e2e.fake.channelMessages(CHAN).find((m) => m.embeds[0]?.title === 'Final ranking')!;
-      expect(ranking.embeds[0]!.description).toBe('**1.** ann: **130** (110 + 2 votes)\n**2.** bob: **53** (33 + 2 votes)\n**3.** cat: **0** (0 + 0 votes)');
+      expect(ranking.embeds[0]!.description).toBe(
+        '**1.** ann: **130** (110 + 2 votes)\n**2.** bob: **53** (33 + 2 votes)\n**3.** cat: **0** (0 + 0 votes)',
+      );
       expect((await vote(bob, 1)).content).toBe('Voting on this drill has ended.');
 
       const board = await e2e.fake.command({ ...inChan(cat), name: 'leaderboard' });

@@ -19,7 +19,10 @@ export interface BotStore {
  * Creates and migrates the store, lets `seed` fill it (import packs, add settings) and then lets go
  * of it, since PGlite cannot be open in two processes at once.
  */
-export async function prepareStore(backend: 'pglite' | 'postgres', seed: (db: Database) => Promise<void> = async () => {}): Promise<BotStore> {
+export async function prepareStore(
+  backend: 'pglite' | 'postgres',
+  seed: (db: Database) => Promise<void> = async () => {},
+): Promise<BotStore> {
   if (backend === 'postgres') {
     const db = await createTestDatabase('postgres');
     await seed(db);

@@ -19,8 +19,14 @@ const longPack = fileURLToPath(new URL('../fixtures/e2e-long-pack.json', import.
 
 type Row = { components: { type: number; custom_id?: string; disabled?: boolean; options?: { value: string; label: string }[] }[] };
 const rows = (a: Answer) => a.components as Row[];
-const button = (a: Answer, label: RegExp) => rows(a).flatMap((r) => r.components).find((c) => c.type === 2 && label.test((c as { label?: string }).label ?? ''));
-const select = (a: Answer) => rows(a).flatMap((r) => r.components).find((c) => c.type === 3);
+const button = (a: Answer, label: RegExp) =>
+  rows(a)
+    .flatMap((r) => r.components)
+    .find((c) => c.type === 2 && label.test((c as { label?: string }).label ?? ''));
+const select = (a: Answer) =>
+  rows(a)
+    .flatMap((r) => r.components)
+    .find((c) => c.type === 3);
 
 for (const backend of backends) {
   describe(`lookup commands through a fake Discord [${backend}]`, () => {
@@ -86,15 +92,30 @@ for (const backend of backends) {
 
     it('the person who asked turns pages; anyone else gets an ephemeral refusal', async () => {
       const first = await e2e.fake.command({ ...inA(), name: 'claim', subcommand: 'search', options: { query: 'state' } });
-      const second = await e2e.fake.click({ message: first.message!, customId: button(first, /Next/)!.custom_id!, user: alice, guildId: GUILD_A });
+      const second = await e2e.fake.click({
+        message: first.message!,
+        customId: button(first, /Next/)!.custom_id!,
+        user: alice,
+        guildId: GUILD_A,
+      });
       expect(second.kind).toBe('update');
       expect(second.message!.id).toBe(first.message!.id);
       expect(second.embeds[0]!.footer.text).toMatch(/page 2 of/);
       expect(second.embeds[0]!.description).not.toBe(first.embeds[0]!.description);
-      const back = await e2e.fake.click({ message: second.message!, customId: button(second, /Previous/)!.custom_id!, user: alice, guildId: GUILD_A });
+      const back = await e2e.fake.click({
+        message: second.message!,
+        customId: button(second, /Previous/)!.custom_id!,
+        user: alice,
+        guildId: GUILD_A,
+      });
       expect(back.embeds[0]!.description).toBe(first.embeds[0]!.description);
 
-      const refused = await e2e.fake.click({ message: back.message!, customId: button(back, /Next/)!.custom_id!, user: bob, guildId: GUILD_A });
+      const refused = await e2e.fake.click({
+        message: back.message!,
+        customId: button(back, /Next/)!.custom_id!,
+        user: bob,
+        guildId: GUILD_A,
+      });
       expect(refused.kind).toBe('reply');
       expect(refused.ephemeral).toBe(true);
       expect(refused.content).toContain(`Only <@${alice.id}> can turn these pages`);
@@ -104,7 +125,14 @@ for (const backend of backends) {
     it('expired page buttons are taken off the message with a clear ephemeral note', async () => {
       const a = await e2e.fake.command({ ...inA(), name: 'claim', subcommand: 'show', options: { id: longClaimId } });
       // The message has sat there past its buttons' lifetime: what Discord would send back after 20 minutes.
-      const stale = encodePageId({ command: 'claim', view: 'c', page: 1, owner: alice.id, expires: Date.now() - 5 * 60_000, arg: String(longClaimId) });
+      const stale = encodePageId({
+        command: 'claim',
+        view: 'c',
+        page: 1,
+        owner: alice.id,
+        expires: Date.now() - 5 * 60_000,
+        arg: String(longClaimId),
+      });
       const row = a.message!.components[0] as { components: { custom_id: string }[] };
       row.components[1]!.custom_id = stale;
       const clicked = await e2e.fake.click({ message: a.message!, customId: stale, user: alice, guildId: GUILD_A });
@@ -118,10 +146,21 @@ for (const backend of backends) {
     });
 
     it('picking a result from the menu opens the claim with its rebuttals', async () => {
-      const a = await e2e.fake.command({ ...inA(), name: 'claim', subcommand: 'search', options: { query: 'what to put in place of the state' } });
+      const a = await e2e.fake.command({
+        ...inA(),
+        name: 'claim',
+        subcommand: 'search',
+        options: { query: 'what to put in place of the state' },
+      });
       const menu = select(a)!;
       const pick = menu.options!.find((o) => /absolutely no idea/.test(o.label))!;
-      const opened = await e2e.fake.click({ message: a.message!, customId: menu.custom_id!, values: [pick.value], user: bob, guildId: GUILD_A });
+      const opened = await e2e.fake.click({
+        message: a.message!,
+        customId: menu.custom_id!,
+        values: [pick.value],
+        user: bob,
+        guildId: GUILD_A,
+      });
       expect(opened.kind).toBe('reply');
       expect(opened.embeds[0]!.title).toBe(`Claim #${pick.value} · Vladimir Lenin`);
       const text = opened.embeds[0]!.description as string;
@@ -152,7 +191,13 @@ for (const backend of backends) {
     });
 
     it("autocomplete offers at most 25 short choices, from this server's packs only", async () => {
-      const typed = await e2e.fake.autocomplete({ ...inA(), name: 'claim', subcommand: 'search', options: { query: 'stat' }, focused: 'query' });
+      const typed = await e2e.fake.autocomplete({
+        ...inA(),
+        name: 'claim',
+        subcommand: 'search',
+        options: { query: 'stat' },
+        focused: 'query',
+      });
       expect(typed[0]).toEqual({ name: 'Search for “stat”', value: 'stat' });
       expect(typed.length).toBeGreaterThan(1);
       const all = await e2e.fake.autocomplete({ ...inA(), name: 'claim', subcommand: 'show', options: { id: '' }, focused: 'id' });
@@ -161,18 +206,48 @@ for (const backend of backends) {
         expect(c.name.length).toBeLessThanOrEqual(100);
         expect(typeof c.value).toBe('number');
       }
-      const mine = await e2e.fake.autocomplete({ ...inA(), name: 'claim', subcommand: 'show', options: { id: 'zyxglobber' }, focused: 'id' });
+      const mine = await e2e.fake.autocomplete({
+        ...inA(),
+        name: 'claim',
+        subcommand: 'show',
+        options: { id: 'zyxglobber' },
+        focused: 'id',
+      });
       expect(mine.map((c) => c.value)).toContain(longClaimId);
-      const theirs = await e2e.fake.autocomplete({ ...inB(), name: 'claim', subcommand: 'show', options: { id: 'zyxglobber' }, focused: 'id' });
+      const theirs = await e2e.fake.autocomplete({
+        ...inB(),
+        name: 'claim',
+        subcommand: 'show',
+        options: { id: 'zyxglobber' },
+        focused: 'id',
+      });
       expect(theirs.map((c) => c.value)).not.toContain(longClaimId);
       const refs = await e2e.fake.autocomplete({ ...inA(), name: 'source', options: { ref: 'H.1' }, focused: 'ref' });
       expect(refs.length).toBeGreaterThan(0);
       for (const r of refs) expect(r.value).toMatch(/^H\.1/);
-      const speakers = await e2e.fake.autocomplete({ ...inA(), name: 'quote', subcommand: 'random', options: { speaker: 'bakun' }, focused: 'speaker' });
+      const speakers = await e2e.fake.autocomplete({
+        ...inA(),
+        name: 'quote',
+        subcommand: 'random',
+        options: { speaker: 'bakun' },
+        focused: 'speaker',
+      });
       expect(speakers.map((c) => c.value)).toContain('Mikhail Bakunin');
-      const quotes = await e2e.fake.autocomplete({ ...inB(), name: 'quote', subcommand: 'search', options: { query: 'zyxglobber' }, focused: 'query' });
+      const quotes = await e2e.fake.autocomplete({
+        ...inB(),
+        name: 'quote',
+        subcommand: 'search',
+        options: { query: 'zyxglobber' },
+        focused: 'query',
+      });
       expect(quotes.map((c) => c.name).join('\n')).not.toContain('Zyxglobber says');
-      const topics = await e2e.fake.autocomplete({ ...inA(), name: 'claim', subcommand: 'random', options: { topic: 'state' }, focused: 'topic' });
+      const topics = await e2e.fake.autocomplete({
+        ...inA(),
+        name: 'claim',
+        subcommand: 'random',
+        options: { topic: 'state' },
+        focused: 'topic',
+      });
       expect(topics.map((c) => c.value)).toContain('the-state');
     });
 
@@ -212,7 +287,13 @@ for (const backend of backends) {
       const s = await e2e.fake.command({ ...inA(), name: 'quote', subcommand: 'search', options: { query: 'revolution' } });
       expect(s.embeds[0]!.title).toBe('Quotes matching “revolution”');
       const menu = select(s)!;
-      const opened = await e2e.fake.click({ message: s.message!, customId: menu.custom_id!, values: [menu.options![0]!.value], user: alice, guildId: GUILD_A });
+      const opened = await e2e.fake.click({
+        message: s.message!,
+        customId: menu.custom_id!,
+        values: [menu.options![0]!.value],
+        user: alice,
+        guildId: GUILD_A,
+      });
       expect(opened.embeds[0]!.footer.text).toContain(`Quote #${menu.options![0]!.value}`);
       const none = await e2e.fake.command({ ...inB(), name: 'quote', subcommand: 'random', options: { speaker: 'Zyx Globber' } });
       expect(none.ephemeral).toBe(true);
@@ -236,7 +317,13 @@ for (const backend of backends) {
       expect(a.embeds[0]!.description).toMatch(/\*\*Kronstadt\*\* — 1 claim · 1 quote/);
       const menu = select(a)!;
       const kronstadt = menu.options!.find((o) => o.label === 'Kronstadt')!;
-      const claims = await e2e.fake.click({ message: a.message!, customId: menu.custom_id!, values: [kronstadt.value], user: bob, guildId: GUILD_A });
+      const claims = await e2e.fake.click({
+        message: a.message!,
+        customId: menu.custom_id!,
+        values: [kronstadt.value],
+        user: bob,
+        guildId: GUILD_A,
+      });
       expect(claims.embeds[0]!.title).toBe('Claims on Kronstadt');
       expect(claims.embeds[0]!.footer.text).toMatch(/^1 claim/);
       expect(select(claims)!.custom_id).toBe('claim:open');

@@ -20,7 +20,13 @@ describeEachBackend('the Discord messenger', (get) => {
   beforeAll(async () => {
     fake = await startFakeDiscord({
       guilds: [
-        { id: GUILD, channels: [{ id: OPEN, name: 'general' }, { id: LOCKED, name: 'announcements', botCanPost: false }] },
+        {
+          id: GUILD,
+          channels: [
+            { id: OPEN, name: 'general' },
+            { id: LOCKED, name: 'announcements', botCanPost: false },
+          ],
+        },
         { id: OTHER_GUILD, channels: [{ id: ELSEWHERE, name: 'general' }] },
       ],
     });
@@ -55,7 +61,10 @@ describeEachBackend('the Discord messenger', (get) => {
   it("checks the bot's permissions in a channel from the cache", async () => {
     expect(await bot.ctx.messenger.checkChannel(GUILD, OPEN)).toEqual({ ok: true });
     expect(await bot.ctx.messenger.checkChannel(GUILD, LOCKED)).toEqual({ ok: false, problem: `I need Send Messages in <#${LOCKED}>.` });
-    expect(await bot.ctx.messenger.checkChannel(GUILD, ELSEWHERE)).toEqual({ ok: false, problem: `<#${ELSEWHERE}> is not a channel of this server.` });
+    expect(await bot.ctx.messenger.checkChannel(GUILD, ELSEWHERE)).toEqual({
+      ok: false,
+      problem: `<#${ELSEWHERE}> is not a channel of this server.`,
+    });
     expect(await bot.ctx.messenger.checkChannel(GUILD, '700000000000000099')).toEqual({
       ok: false,
       problem: `I can't see the channel <#700000000000000099>.`,

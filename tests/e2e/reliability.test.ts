@@ -60,18 +60,22 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     const quote = (user: FakeUser) => fake.command({ guildId: GUILD, channelId: CHAN, user, name: 'quote', subcommand: 'random' });
     const logCount = (msg: string) => bot.logs().filter((l) => l.msg === msg).length;
 
-    it('tells members to try again within 3 s, skips scheduler ticks with one line, and recovers every command within 2 s', { timeout: 90_000 }, async () => {
+    it('tells members to try again within 3 s, skips scheduler ticks with one line, and recovers every command within 2 s', {
+      timeout: 90_000,
+    }, async () => {
       const before = await quote(members[0]!);
       expect(before.embeds.length).toBeGreaterThan(0);
       expect((await readyz()).status).toBe(200);
 
       await proxy.refuse();
       const cut = Date.now();
-      const down = await Promise.all(members.slice(0, 3).map(async (m) => {
-        const t = Date.now();
-        const a = await quote(m);
-        return { a, ms: Date.now() - t };
-      }));
+      const down = await Promise.all(
+        members.slice(0, 3).map(async (m) => {
+          const t = Date.now();
+          const a = await quote(m);
+          return { a, ms: Date.now() - t };
+        }),
+      );
       for (const { a, ms } of down) {
         expect(a.ephemeral).toBe(true);
         expect(a.content).toBe(DATABASE_UNAVAILABLE_MESSAGE);
@@ -79,7 +83,15 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
         expect(ms).toBeLessThan(3000);
       }
       // Autocomplete cannot show a message: it answers with no choices rather than failing.
-      const choices = await fake.autocomplete({ guildId: GUILD, channelId: CHAN, user: members[1]!, name: 'quote', subcommand: 'random', options: { speaker: 'Tr' }, focused: 'speaker' });
+      const choices = await fake.autocomplete({
+        guildId: GUILD,
+        channelId: CHAN,
+        user: members[1]!,
+        name: 'quote',
+        subcommand: 'random',
+        options: { speaker: 'Tr' },
+        focused: 'speaker',
+      });
       expect(choices).toEqual([]);
 
       // Several ticks pass during the outage; the scheduler says so once.
@@ -94,10 +106,12 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
 
       await proxy.forward();
       const back = Date.now();
-      const after = await Promise.all(members.map(async (m) => {
-        const a = await quote(m);
-        return { a, ms: Date.now() - back };
-      }));
+      const after = await Promise.all(
+        members.map(async (m) => {
+          const a = await quote(m);
+          return { a, ms: Date.now() - back };
+        }),
+      );
       for (const { a, ms } of after) {
         expect(a.content).not.toBe(DATABASE_UNAVAILABLE_MESSAGE);
         expect(a.embeds.length).toBeGreaterThan(0);
@@ -106,7 +120,8 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       const slowest = Math.max(...after.map((x) => x.ms));
       console.log(`database back: ${after.length} concurrent commands answered, slowest after ${slowest} ms`);
       const until = Date.now() + 5000;
-      while (logCount('database reachable again; scheduler resumes') === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      while (logCount('database reachable again; scheduler resumes') === 0 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 100));
       expect(logCount('database reachable again; scheduler resumes')).toBe(1);
       expect(logCount('database unreachable; scheduler skips its ticks until it returns')).toBe(1);
       expect((await readyz()).status).toBe(200);

@@ -127,7 +127,11 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       url.password = 'sekrit-pass';
       const started = Date.now();
       const r = await run({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_S: '2', PACKS_DIR: packsDir });
-      const line = expectOneLine(r, new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${proxy.port}, database "\\w+" is not reachable \\(ECONNREFUSED\\) after 2 s`), /DATABASE_URL/);
+      const line = expectOneLine(
+        r,
+        new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${proxy.port}, database "\\w+" is not reachable \\(ECONNREFUSED\\) after 2 s`),
+        /DATABASE_URL/,
+      );
       expect(Date.now() - started).toBeGreaterThan(2000);
       expect(r.err).not.toContain('sekrit');
       expect(line).not.toContain('postgres://');

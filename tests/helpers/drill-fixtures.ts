@@ -31,10 +31,24 @@ export async function runDrill(
   const rubric = await loadRubric(db, await scoringRebuttalId(db, await getDrill(db, opts.guildId, drill.id)));
   const strongText = `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
   for (const userId of opts.strong ?? []) {
-    await submitAnswer(db, { guildId: opts.guildId, drillId: drill.id, userId, displayName: `name-${userId}`, text: strongText, now: opts.at });
+    await submitAnswer(db, {
+      guildId: opts.guildId,
+      drillId: drill.id,
+      userId,
+      displayName: `name-${userId}`,
+      text: strongText,
+      now: opts.at,
+    });
   }
   for (const userId of opts.weak ?? []) {
-    await submitAnswer(db, { guildId: opts.guildId, drillId: drill.id, userId, displayName: `name-${userId}`, text: OFF_TOPIC, now: opts.at });
+    await submitAnswer(db, {
+      guildId: opts.guildId,
+      drillId: drill.id,
+      userId,
+      displayName: `name-${userId}`,
+      text: OFF_TOPIC,
+      now: opts.at,
+    });
   }
   await closeDrill(db, { drillId: drill.id, now: new Date(opts.at.getTime() + 10 * 60_000), cancelTimer: true });
   return drill.id;

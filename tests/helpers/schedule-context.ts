@@ -42,7 +42,11 @@ export class RecordingMessenger implements Messenger {
   }
 }
 
-export function testContext(database: Database, now: Date, messenger: Messenger = new RecordingMessenger()): AppContext & { clock: ManualClock } {
+export function testContext(
+  database: Database,
+  now: Date,
+  messenger: Messenger = new RecordingMessenger(),
+): AppContext & { clock: ManualClock } {
   return {
     config: loadConfig({}),
     log: createLogger('silent', { destination: process.stderr }),
@@ -54,7 +58,12 @@ export function testContext(database: Database, now: Date, messenger: Messenger 
 
 /** A Responder that keeps every answer, in order, with what kind of answer it was. */
 export class RecordingResponder implements Responder {
-  readonly calls: { how: 'reply' | 'defer' | 'edit' | 'followUp' | 'update' | 'autocomplete' | 'modal'; reply?: Reply; choices?: APIApplicationCommandOptionChoice[]; ephemeral?: boolean | undefined }[] = [];
+  readonly calls: {
+    how: 'reply' | 'defer' | 'edit' | 'followUp' | 'update' | 'autocomplete' | 'modal';
+    reply?: Reply;
+    choices?: APIApplicationCommandOptionChoice[];
+    ephemeral?: boolean | undefined;
+  }[] = [];
   answered = false;
   async reply(reply: Reply) {
     this.answered = true;

@@ -41,11 +41,19 @@ describeEachBackend('practice commands', (get) => {
 
     const claimId = customId.split(':')[2];
     await expect(
-      practice.modal!(request(g, { kind: 'modal', customId: `practice:submit:${claimId}`, fields: { answer: 'tiny' } }), new RecordingResponder(), ctx),
+      practice.modal!(
+        request(g, { kind: 'modal', customId: `practice:submit:${claimId}`, fields: { answer: 'tiny' } }),
+        new RecordingResponder(),
+        ctx,
+      ),
     ).rejects.toThrow('too short');
     const result = new RecordingResponder();
     await practice.modal!(
-      request(g, { kind: 'modal', customId: `practice:submit:${claimId}`, fields: { answer: 'Nothing to do with the claim, just about the weather.' } }),
+      request(g, {
+        kind: 'modal',
+        customId: `practice:submit:${claimId}`,
+        fields: { answer: 'Nothing to do with the claim, just about the weather.' },
+      }),
       result,
       ctx,
     );
@@ -57,6 +65,8 @@ describeEachBackend('practice commands', (get) => {
     const stats = new RecordingResponder();
     await practice.execute(request(g, { subcommand: 'stats' }), stats, ctx);
     expect(stats.calls[0]!.reply!.embeds![0]!.fields?.[0]).toMatchObject({ name: 'Due now', value: '0' });
-    await expect(practice.execute(request(g, { subcommand: 'next', options: { topic: 'no-such' } }), new RecordingResponder(), ctx)).rejects.toThrow('no topic');
+    await expect(
+      practice.execute(request(g, { subcommand: 'next', options: { topic: 'no-such' } }), new RecordingResponder(), ctx),
+    ).rejects.toThrow('no topic');
   });
 });

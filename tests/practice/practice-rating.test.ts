@@ -39,7 +39,9 @@ describeEachBackend('practice: the member confirms or corrects the rating', (get
     );
     expect(new Date(card!.due).getTime()).toBe(fixed.card.due.getTime());
     expect(Number(card!.reps)).toBe(1);
-    const [review] = await get().rows<{ rating: number; suggested_rating: number }>(sql`select rating, suggested_rating from practice_reviews where id = ${result.reviewId}`);
+    const [review] = await get().rows<{ rating: number; suggested_rating: number }>(
+      sql`select rating, suggested_rating from practice_reviews where id = ${result.reviewId}`,
+    );
     expect(review).toEqual({ rating: Rating.Good, suggested_rating: Rating.Again });
 
     // Changing one's mind back is allowed, and lands where the suggestion had put it.
@@ -61,12 +63,18 @@ describeEachBackend('practice: the member confirms or corrects the rating', (get
   it('refuses another member, another server, and a review that a later answer has superseded', async () => {
     const guildId = snowflake();
     const first = await answerPractice(get().db, { guildId, userId: 'a', claimId, text: OFF, now: T0 });
-    await expect(correctPracticeRating(get().db, { guildId, userId: 'b', reviewId: first.reviewId, rating: Rating.Easy })).rejects.toThrow(UserError);
-    await expect(correctPracticeRating(get().db, { guildId: snowflake(), userId: 'a', reviewId: first.reviewId, rating: Rating.Easy })).rejects.toThrow(UserError);
+    await expect(correctPracticeRating(get().db, { guildId, userId: 'b', reviewId: first.reviewId, rating: Rating.Easy })).rejects.toThrow(
+      UserError,
+    );
+    await expect(
+      correctPracticeRating(get().db, { guildId: snowflake(), userId: 'a', reviewId: first.reviewId, rating: Rating.Easy }),
+    ).rejects.toThrow(UserError);
     const rubric = await loadRubric(get().db, await practiceRebuttalId(get().db, claimId));
     const good = `My rebuttal: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
     await answerPractice(get().db, { guildId, userId: 'a', claimId, text: good, now: new Date(T0.getTime() + 3_600_000) });
-    await expect(correctPracticeRating(get().db, { guildId, userId: 'a', reviewId: first.reviewId, rating: Rating.Easy })).rejects.toThrow(/answered this claim again/);
+    await expect(correctPracticeRating(get().db, { guildId, userId: 'a', reviewId: first.reviewId, rating: Rating.Easy })).rejects.toThrow(
+      /answered this claim again/,
+    );
     await expect(correctPracticeRating(get().db, { guildId, userId: 'a', reviewId: -1, rating: Rating.Easy })).rejects.toThrow(UserError);
   });
 });

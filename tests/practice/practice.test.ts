@@ -41,7 +41,13 @@ describeEachBackend('solo practice', (get) => {
     expect(first.item).toMatchObject({ claimId: claimsInOrder[0], kind: 'new' });
     // Weak answer on the first claim, strong on the second: both become cards.
     await answerPractice(get().db, { guildId, userId, claimId: claimsInOrder[0]!, text: OFF, now: T0 });
-    await answerPractice(get().db, { guildId, userId, claimId: claimsInOrder[1]!, text: await fullAnswer(get(), claimsInOrder[1]!), now: T0 });
+    await answerPractice(get().db, {
+      guildId,
+      userId,
+      claimId: claimsInOrder[1]!,
+      text: await fullAnswer(get(), claimsInOrder[1]!),
+      now: T0,
+    });
     // Nothing due yet (the missed one comes back after FSRS's first one-minute learning step): the next new claim.
     expect((await next(new Date(T0.getTime() + MIN / 2))).item).toMatchObject({ claimId: claimsInOrder[2], kind: 'new' });
     // Much later both are due; the weaker memory (the missed one) comes first.
@@ -63,7 +69,13 @@ describeEachBackend('solo practice', (get) => {
     expect(strong.keyPoints.every((k) => k.made)).toBe(true);
     expect(strong.card.due.getTime()).toBeGreaterThan(weak.card.due.getTime());
     // Reviewing well again, when due, pushes the card further out.
-    const again = await answerPractice(get().db, { guildId, userId: 'b', claimId, text: await fullAnswer(get(), claimId), now: strong.card.due });
+    const again = await answerPractice(get().db, {
+      guildId,
+      userId: 'b',
+      claimId,
+      text: await fullAnswer(get(), claimId),
+      now: strong.card.due,
+    });
     expect(again.card.due.getTime() - strong.card.due.getTime()).toBeGreaterThan(strong.card.due.getTime() - T0.getTime());
     expect(again.card.reps).toBe(2);
     // The same answer at the same moment schedules the same way.
@@ -74,13 +86,26 @@ describeEachBackend('solo practice', (get) => {
   it('reports due, learned and retention', async () => {
     const guildId = snowflake();
     const userId = 's';
-    expect(await practiceStats(get().db, { guildId, userId, now: T0 })).toMatchObject({ dueNow: 0, learned: 0, reviews: 0, retention: null });
-    await answerPractice(get().db, { guildId, userId, claimId: claimsInOrder[0]!, text: await fullAnswer(get(), claimsInOrder[0]!), now: T0 });
+    expect(await practiceStats(get().db, { guildId, userId, now: T0 })).toMatchObject({
+      dueNow: 0,
+      learned: 0,
+      reviews: 0,
+      retention: null,
+    });
+    await answerPractice(get().db, {
+      guildId,
+      userId,
+      claimId: claimsInOrder[0]!,
+      text: await fullAnswer(get(), claimsInOrder[0]!),
+      now: T0,
+    });
     await answerPractice(get().db, { guildId, userId, claimId: claimsInOrder[1]!, text: OFF, now: T0 });
     const stats = await practiceStats(get().db, { guildId, userId, now: new Date(T0.getTime() + 30 * MIN) });
     expect(stats).toMatchObject({ cards: 2, reviews: 2, retention: 0.5, dueNow: 1, learned: 1 });
     expect(stats.nextDue!.getTime()).toBeGreaterThan(T0.getTime() + 30 * MIN);
-    const [row] = await get().rows<{ state: number }>(sql`select state from practice_cards where guild_id = ${guildId} and claim_id = ${claimsInOrder[0]!}`);
+    const [row] = await get().rows<{ state: number }>(
+      sql`select state from practice_cards where guild_id = ${guildId} and claim_id = ${claimsInOrder[0]!}`,
+    );
     expect(row?.state).toBe(State.Review);
   });
 
@@ -91,8 +116,12 @@ describeEachBackend('solo practice', (get) => {
       select count(*)::int as n from claim_topics ct join topics t on t.id = ct.topic_id where ct.claim_id = ${onTopic.item!.claimId} and t.slug = 'kronstadt'`);
     expect(row?.n).toBe(1);
     await expect(nextPracticeItem(get().db, { guildId, userId: 'x', topic: 'nope', now: T0 })).rejects.toThrow('no topic "nope"');
-    await expect(answerPractice(get().db, { guildId, userId: 'x', claimId: claimsInOrder[0]!, text: 'short', now: T0 })).rejects.toThrow('too short');
-    await expect(answerPractice(get().db, { guildId, userId: 'x', claimId: 999_999, text: OFF, now: T0 })).rejects.toThrow('no longer available');
+    await expect(answerPractice(get().db, { guildId, userId: 'x', claimId: claimsInOrder[0]!, text: 'short', now: T0 })).rejects.toThrow(
+      'too short',
+    );
+    await expect(answerPractice(get().db, { guildId, userId: 'x', claimId: 999_999, text: OFF, now: T0 })).rejects.toThrow(
+      'no longer available',
+    );
     expect((await practiceStats(get().db, { guildId, userId: 'x', now: T0 })).reviews).toBe(0);
   });
 
@@ -102,7 +131,13 @@ describeEachBackend('solo practice', (get) => {
     const [kron] = await get().rows<{ id: number }>(sql`
       select ct.claim_id as id from claim_topics ct join topics t on t.id = ct.topic_id where t.slug = 'kronstadt' order by ct.claim_id limit 1`);
     await answerPractice(get().db, { guildId, userId, claimId: kron!.id, text: OFF, now: T0 });
-    await answerPractice(get().db, { guildId, userId, claimId: claimsInOrder[0]!, text: await fullAnswer(get(), claimsInOrder[0]!), now: T0 });
+    await answerPractice(get().db, {
+      guildId,
+      userId,
+      claimId: claimsInOrder[0]!,
+      text: await fullAnswer(get(), claimsInOrder[0]!),
+      now: T0,
+    });
     const progress = await getProgress(get().db, { guildId, userId, limit: 50 });
     expect(progress.answers).toBe(2);
     const keys = progress.topics.map((t) => t.key);
@@ -117,7 +152,14 @@ describeEachBackend('solo practice', (get) => {
 describe('coverage to FSRS rating', () => {
   it('maps <25% Again, <50% Hard, <90% Good, else Easy', () => {
     expect([0, 0.24, 0.25, 0.49, 0.5, 0.89, 0.9, 1].map(ratingForCoverage)).toEqual([
-      Rating.Again, Rating.Again, Rating.Hard, Rating.Hard, Rating.Good, Rating.Good, Rating.Easy, Rating.Easy,
+      Rating.Again,
+      Rating.Again,
+      Rating.Hard,
+      Rating.Hard,
+      Rating.Good,
+      Rating.Good,
+      Rating.Easy,
+      Rating.Easy,
     ]);
   });
 });

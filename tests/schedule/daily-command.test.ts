@@ -30,17 +30,32 @@ describeEachBackend('/daily', (get) => {
     expect(daily.data.toJSON().default_member_permissions).toBe('32');
     const { run } = setup();
     for (const sub of ['set', 'show', 'off', 'now', 'preview']) {
-      const res = await run(commandRequest('g-cmd-perm', sub, { channel: 'c1', time: '09:00', timezone: 'UTC' }, { member: { manageGuild: false, roleIds: [] } }));
-      expect(res.calls).toEqual([{ how: 'reply', reply: { content: 'You need the Manage Server permission to manage the daily quote.', ephemeral: true } }]);
+      const res = await run(
+        commandRequest(
+          'g-cmd-perm',
+          sub,
+          { channel: 'c1', time: '09:00', timezone: 'UTC' },
+          { member: { manageGuild: false, roleIds: [] } },
+        ),
+      );
+      expect(res.calls).toEqual([
+        { how: 'reply', reply: { content: 'You need the Manage Server permission to manage the daily quote.', ephemeral: true } },
+      ]);
     }
   });
 
   it('answers bad times and zones at once with a specific ephemeral message', async () => {
     const { run } = setup();
-    const ask = (options: Request['options']) => run(commandRequest('g-cmd-bad', 'set', { channel: 'c-g-cmd-bad', time: '09:00', timezone: 'UTC', ...options }));
-    expect((await ask({ time: '25:00' })).calls).toEqual([{ how: 'reply', reply: { content: '"25:00" is not a time; use HH:MM, e.g. 09:30', ephemeral: true } }]);
+    const ask = (options: Request['options']) =>
+      run(commandRequest('g-cmd-bad', 'set', { channel: 'c-g-cmd-bad', time: '09:00', timezone: 'UTC', ...options }));
+    expect((await ask({ time: '25:00' })).calls).toEqual([
+      { how: 'reply', reply: { content: '"25:00" is not a time; use HH:MM, e.g. 09:30', ephemeral: true } },
+    ]);
     expect((await ask({ timezone: 'Mars/Olympus' })).calls).toEqual([
-      { how: 'reply', reply: { content: '"Mars/Olympus" is not a time zone I know; pick one from the list, e.g. Europe/London', ephemeral: true } },
+      {
+        how: 'reply',
+        reply: { content: '"Mars/Olympus" is not a time zone I know; pick one from the list, e.g. Europe/London', ephemeral: true },
+      },
     ]);
     const topic = await ask({ topic: 'no-such-topic' });
     expect(topic.calls.map((c) => c.how)).toEqual(['defer', 'followUp']);
@@ -102,7 +117,9 @@ describeEachBackend('/daily', (get) => {
     messenger.unusable.set('c-locked', 'I need Send Messages in <#c-locked>.');
     const res = await run(commandRequest('g-cmd-locked', 'set', { channel: 'c-locked', time: '09:00', timezone: 'UTC' }));
     expect(res.lastText).toBe("I can't post the daily quote in <#c-locked>: I need Send Messages in <#c-locked>. Nothing was saved.");
-    expect((await run(commandRequest('g-cmd-locked', 'show'))).lastText).toBe('No daily quote is set up here; use /daily set to start one.');
+    expect((await run(commandRequest('g-cmd-locked', 'show'))).lastText).toBe(
+      'No daily quote is set up here; use /daily set to start one.',
+    );
   });
 
   it('autocompletes time zones, topics and packs', async () => {

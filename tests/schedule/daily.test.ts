@@ -4,7 +4,14 @@ import { importPackFile } from '../../src/content/import.ts';
 import { dailyPosts, jobs } from '../../src/db/schema/index.ts';
 import { UserError } from '../../src/errors.ts';
 import { dailyQuoteJob, postDailyNow, previewDailyQuote } from '../../src/schedule/daily-post.ts';
-import { DAILY_JOB, getDailySchedule, getDailyStatus, setDailySchedule, turnOffDaily, type SetDailyInput } from '../../src/schedule/daily-schedule.ts';
+import {
+  DAILY_JOB,
+  getDailySchedule,
+  getDailyStatus,
+  setDailySchedule,
+  turnOffDaily,
+  type SetDailyInput,
+} from '../../src/schedule/daily-schedule.ts';
 import { claimDueJobs, getJob, Scheduler } from '../../src/schedule/jobs.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { RecordingMessenger, testContext } from '../helpers/schedule-context.ts';
@@ -40,9 +47,13 @@ describeEachBackend('daily quote', (get) => {
       return out;
     };
     const postedDates = async (guildId: string) =>
-      (await get().db.select({ d: dailyPosts.localDate, s: dailyPosts.status }).from(dailyPosts).where(eq(dailyPosts.guildId, guildId)).orderBy(dailyPosts.localDate)).map(
-        (r) => `${r.d}:${r.s}`,
-      );
+      (
+        await get()
+          .db.select({ d: dailyPosts.localDate, s: dailyPosts.status })
+          .from(dailyPosts)
+          .where(eq(dailyPosts.guildId, guildId))
+          .orderBy(dailyPosts.localDate)
+      ).map((r) => `${r.d}:${r.s}`);
     return { ctx, messenger, scheduler, set, postsAt, postedDates };
   }
 
@@ -52,7 +63,9 @@ describeEachBackend('daily quote', (get) => {
     expect(nextRunAt.toISOString()).toBe('2030-01-15T08:00:00.000Z');
     const { nextRunAt: moved } = await t.set({ guildId: 'g-minute', time: '9:30', timezone: 'Europe/Paris' });
     expect(moved.toISOString()).toBe('2030-01-15T08:30:00.000Z');
-    expect(await t.postsAt('g-minute', ['2030-01-15T08:00:00Z', '2030-01-15T08:29:59Z', '2030-01-15T08:30:00Z', '2030-01-15T08:31:00Z'])).toEqual([0, 0, 1, 0]);
+    expect(
+      await t.postsAt('g-minute', ['2030-01-15T08:00:00Z', '2030-01-15T08:29:59Z', '2030-01-15T08:30:00Z', '2030-01-15T08:31:00Z']),
+    ).toEqual([0, 0, 1, 0]);
     const [post] = t.messenger.to('c-g-minute');
     const embed = post!.message.embeds![0]!;
     expect(embed.title).toBe('Quote of the day');
@@ -66,31 +79,79 @@ describeEachBackend('daily quote', (get) => {
     const t = setup('2030-03-29T12:00:00Z');
     await t.set({ guildId: 'g-ldn', time: '09:00', timezone: 'Europe/London' });
     // Clocks go forward on 31 March and back on 27 October 2030.
-    expect(await t.postsAt('g-ldn', ['2030-03-30T08:59:00Z', '2030-03-30T09:00:00Z', '2030-03-31T07:59:00Z', '2030-03-31T08:00:00Z', '2030-04-01T08:00:00Z'])).toEqual([0, 1, 0, 1, 1]);
+    expect(
+      await t.postsAt('g-ldn', [
+        '2030-03-30T08:59:00Z',
+        '2030-03-30T09:00:00Z',
+        '2030-03-31T07:59:00Z',
+        '2030-03-31T08:00:00Z',
+        '2030-04-01T08:00:00Z',
+      ]),
+    ).toEqual([0, 1, 0, 1, 1]);
     await t.set({ guildId: 'g-ldn', time: '09:00', timezone: 'Europe/London' }); // a fresh job after a long gap
-    expect(await t.postsAt('g-ldn', ['2030-10-26T07:59:00Z', '2030-10-26T08:00:00Z', '2030-10-27T08:00:00Z', '2030-10-27T08:59:00Z', '2030-10-27T09:00:00Z'])).toEqual([0, 1, 0, 0, 1]);
+    expect(
+      await t.postsAt('g-ldn', [
+        '2030-10-26T07:59:00Z',
+        '2030-10-26T08:00:00Z',
+        '2030-10-27T08:00:00Z',
+        '2030-10-27T08:59:00Z',
+        '2030-10-27T09:00:00Z',
+      ]),
+    ).toEqual([0, 1, 0, 0, 1]);
   });
 
   it('posts a skipped spring-forward time at the next valid minute, and a doubled fall-back time once (London)', async () => {
     const t = setup('2030-03-30T12:00:00Z');
     // 31 March 2030: 01:00 GMT jumps to 02:00 BST, so 01:30 never happens; 02:00 BST is 01:00Z.
     await t.set({ guildId: 'g-ldn-dst', time: '01:30', timezone: 'Europe/London' });
-    expect(await t.postsAt('g-ldn-dst', ['2030-03-31T00:59:00Z', '2030-03-31T01:00:00Z', '2030-03-31T01:30:00Z', '2030-04-01T00:29:00Z', '2030-04-01T00:30:00Z'])).toEqual([0, 1, 0, 0, 1]);
+    expect(
+      await t.postsAt('g-ldn-dst', [
+        '2030-03-31T00:59:00Z',
+        '2030-03-31T01:00:00Z',
+        '2030-03-31T01:30:00Z',
+        '2030-04-01T00:29:00Z',
+        '2030-04-01T00:30:00Z',
+      ]),
+    ).toEqual([0, 1, 0, 0, 1]);
     // 27 October 2030: 01:30 happens at 00:30Z (BST) and again at 01:30Z (GMT).
     t.ctx.clock.set(at('2030-10-26T12:00:00Z'));
     await t.set({ guildId: 'g-ldn-dst', time: '01:30', timezone: 'Europe/London' });
-    expect(await t.postsAt('g-ldn-dst', ['2030-10-27T00:29:00Z', '2030-10-27T00:30:00Z', '2030-10-27T01:30:00Z', '2030-10-27T02:30:00Z', '2030-10-28T01:30:00Z'])).toEqual([0, 1, 0, 0, 1]);
+    expect(
+      await t.postsAt('g-ldn-dst', [
+        '2030-10-27T00:29:00Z',
+        '2030-10-27T00:30:00Z',
+        '2030-10-27T01:30:00Z',
+        '2030-10-27T02:30:00Z',
+        '2030-10-28T01:30:00Z',
+      ]),
+    ).toEqual([0, 1, 0, 0, 1]);
   });
 
   it('posts a skipped spring-forward time at the next valid minute, and a doubled fall-back time once (New York)', async () => {
     const t = setup('2030-03-09T12:00:00Z');
     // 10 March 2030: 02:00 EST jumps to 03:00 EDT (07:00Z); 02:30 never happens.
     await t.set({ guildId: 'g-ny-dst', time: '02:30', timezone: 'America/New_York' });
-    expect(await t.postsAt('g-ny-dst', ['2030-03-10T06:59:00Z', '2030-03-10T07:00:00Z', '2030-03-10T07:30:00Z', '2030-03-11T06:29:00Z', '2030-03-11T06:30:00Z'])).toEqual([0, 1, 0, 0, 1]);
+    expect(
+      await t.postsAt('g-ny-dst', [
+        '2030-03-10T06:59:00Z',
+        '2030-03-10T07:00:00Z',
+        '2030-03-10T07:30:00Z',
+        '2030-03-11T06:29:00Z',
+        '2030-03-11T06:30:00Z',
+      ]),
+    ).toEqual([0, 1, 0, 0, 1]);
     // 3 November 2030: 01:30 happens at 05:30Z (EDT) and 06:30Z (EST).
     t.ctx.clock.set(at('2030-11-02T12:00:00Z'));
     await t.set({ guildId: 'g-ny-dst', time: '01:30', timezone: 'America/New_York' });
-    expect(await t.postsAt('g-ny-dst', ['2030-11-03T05:29:00Z', '2030-11-03T05:30:00Z', '2030-11-03T06:30:00Z', '2030-11-04T06:29:00Z', '2030-11-04T06:30:00Z'])).toEqual([0, 1, 0, 0, 1]);
+    expect(
+      await t.postsAt('g-ny-dst', [
+        '2030-11-03T05:29:00Z',
+        '2030-11-03T05:30:00Z',
+        '2030-11-03T06:30:00Z',
+        '2030-11-04T06:29:00Z',
+        '2030-11-04T06:30:00Z',
+      ]),
+    ).toEqual([0, 1, 0, 0, 1]);
     // 09:00 New York stays 09:00 local on both sides of the change.
     t.ctx.clock.set(at('2030-11-02T12:00:00Z'));
     await t.set({ guildId: 'g-ny-nine', time: '09:00', timezone: 'America/New_York' });
@@ -122,10 +183,18 @@ describeEachBackend('daily quote', (get) => {
     expect(new Set(texts.slice(5, 10)).size).toBe(5);
     expect(new Set(texts).size).toBe(5);
     expect(remaining).toEqual([5, 4, 3, 2, 1, 0, 4, 3, 2, 1]);
-    const cycles = await get().db.select({ cycle: dailyPosts.cycle }).from(dailyPosts).where(eq(dailyPosts.guildId, 'g-rot')).orderBy(dailyPosts.localDate);
+    const cycles = await get()
+      .db.select({ cycle: dailyPosts.cycle })
+      .from(dailyPosts)
+      .where(eq(dailyPosts.guildId, 'g-rot'))
+      .orderBy(dailyPosts.localDate);
     expect(cycles.map((c) => c.cycle)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
     const status = await getDailyStatus(get().db, 'g-rot', new Date());
-    expect(status).toMatchObject({ lastPost: { localDate: '2030-06-10', channelId: 'c-g-rot' }, problem: null, pool: { total: 5, remaining: 0 } });
+    expect(status).toMatchObject({
+      lastPost: { localDate: '2030-06-10', channelId: 'c-g-rot' },
+      problem: null,
+      pool: { total: 5, remaining: 0 },
+    });
   });
 
   it('draws only from the chosen topic, and a preview shows the next quote without taking it', async () => {
@@ -141,7 +210,7 @@ describeEachBackend('daily quote', (get) => {
     expect(new Set(posts.slice(0, 2).map((p) => p.description)).size).toBe(2);
   });
 
-  it('/daily now takes today\'s slot, so the scheduled post waits for tomorrow', async () => {
+  it("/daily now takes today's slot, so the scheduled post waits for tomorrow", async () => {
     const t = setup('2030-07-01T07:00:00Z');
     await t.set({ guildId: 'g-now', time: '09:00', timezone: 'UTC' });
     const now = await postDailyNow(t.ctx, 'g-now');
@@ -199,8 +268,25 @@ describeEachBackend('daily quote', (get) => {
     // The dead worker: it claimed the job and the day's slot, then vanished.
     const claimed = await claimDueJobs(get().db, { now: t.ctx.clock.now(), leaseMs: 5 * MIN, limit: 10, kinds: [DAILY_JOB] });
     expect(claimed.map((j) => j.key)).toEqual(['g-crash']);
-    await get().db.insert(dailyPosts).values({ guildId: 'g-crash', localDate: '2030-09-01', quoteId: preview!.quote.id, cycle: 1, channelId: 'c-g-crash', claimedAt: t.ctx.clock.now() });
-    expect(await t.postsAt('g-crash', ['2030-09-01T09:04:00Z', '2030-09-01T09:06:00Z', '2030-09-01T09:09:00Z', '2030-09-01T09:10:00Z', '2030-09-01T09:11:00Z'])).toEqual([0, 0, 0, 1, 0]);
+    await get()
+      .db.insert(dailyPosts)
+      .values({
+        guildId: 'g-crash',
+        localDate: '2030-09-01',
+        quoteId: preview!.quote.id,
+        cycle: 1,
+        channelId: 'c-g-crash',
+        claimedAt: t.ctx.clock.now(),
+      });
+    expect(
+      await t.postsAt('g-crash', [
+        '2030-09-01T09:04:00Z',
+        '2030-09-01T09:06:00Z',
+        '2030-09-01T09:09:00Z',
+        '2030-09-01T09:10:00Z',
+        '2030-09-01T09:11:00Z',
+      ]),
+    ).toEqual([0, 0, 0, 1, 0]);
     expect(t.messenger.to('c-g-crash')[0]!.message.embeds![0]!.description).toContain(preview!.quote.text);
     expect(await t.postedDates('g-crash')).toEqual(['2030-09-01:sent']);
   });
@@ -226,21 +312,30 @@ describeEachBackend('daily quote', (get) => {
     };
     expect(await refused({ time: '25:00' })).toBe('"25:00" is not a time; use HH:MM, e.g. 09:30');
     expect(await refused({ time: 'noon' })).toBe('"noon" is not a time; use HH:MM, e.g. 09:30');
-    expect(await refused({ timezone: 'Mars/Olympus' })).toBe('"Mars/Olympus" is not a time zone I know; pick one from the list, e.g. Europe/London');
+    expect(await refused({ timezone: 'Mars/Olympus' })).toBe(
+      '"Mars/Olympus" is not a time zone I know; pick one from the list, e.g. Europe/London',
+    );
     expect(await refused({ topicSlug: 'nope' })).toBe('There is no topic "nope" here; pick one from the list.');
     expect(await refused({ packSlug: 'nope' })).toBe('There is no pack "nope" here; pick one from the list.');
-    expect(await refused({ packSlug: 'daily-fixture', topicSlug: 'secret' })).toBe('Pack "daily-fixture" has no topic "secret"; pick one from the list.');
+    expect(await refused({ packSlug: 'daily-fixture', topicSlug: 'secret' })).toBe(
+      'Pack "daily-fixture" has no topic "secret"; pick one from the list.',
+    );
     // Another server's private pack is invisible here.
     expect(await refused({ topicSlug: 'secret' })).toBe('There is no topic "secret" here; pick one from the list.');
     t.messenger.unusable.set('c-g-bad', 'I am missing the Embed Links permission there');
-    expect(await refused({})).toBe("I can't post the daily quote in <#c-g-bad>: I am missing the Embed Links permission there. Nothing was saved.");
+    expect(await refused({})).toBe(
+      "I can't post the daily quote in <#c-g-bad>: I am missing the Embed Links permission there. Nothing was saved.",
+    );
     expect(await getDailySchedule(get().db, 'g-bad')).toBeUndefined();
     expect(await getJob(get().db, DAILY_JOB, 'g-bad')).toBeUndefined();
 
     const { schedule } = await t.set({ guildId: 'g-private-owner', time: '09:00', timezone: 'europe/london', topicSlug: 'secret' });
     expect(schedule.timezone).toBe('Europe/London');
     expect((await previewDailyQuote(get(), 'g-private-owner'))?.quote.speaker).toBe('Private Speaker');
-    const rows = await get().db.select().from(dailyPosts).where(and(eq(dailyPosts.guildId, 'g-bad')));
+    const rows = await get()
+      .db.select()
+      .from(dailyPosts)
+      .where(and(eq(dailyPosts.guildId, 'g-bad')));
     expect(rows).toEqual([]);
   });
 });

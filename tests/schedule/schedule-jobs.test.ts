@@ -1,6 +1,15 @@
 import { expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
-import { cancelJob, claimDueJobs, completeJob, getJob, Scheduler, upsertJob, type DueJob, type JobHandler } from '../../src/schedule/jobs.ts';
+import {
+  cancelJob,
+  claimDueJobs,
+  completeJob,
+  getJob,
+  Scheduler,
+  upsertJob,
+  type DueJob,
+  type JobHandler,
+} from '../../src/schedule/jobs.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { testContext } from '../helpers/schedule-context.ts';
 
@@ -12,7 +21,13 @@ describeEachBackend('scheduler jobs', (get) => {
     const ctx = testContext(get(), T0);
     const seen: DueJob[] = [];
     const scheduler = new Scheduler(ctx, { 'test-once': async (job) => (seen.push(job), { done: true }) });
-    await upsertJob(ctx.database.db, { guildId: 'g-once', kind: 'test-once', key: 'a', runAt: new Date(T0.getTime() + minutes(5)), payload: { n: 1 } });
+    await upsertJob(ctx.database.db, {
+      guildId: 'g-once',
+      kind: 'test-once',
+      key: 'a',
+      runAt: new Date(T0.getTime() + minutes(5)),
+      payload: { n: 1 },
+    });
 
     expect(await scheduler.tick()).toEqual({ claimed: 0, ran: 0, failed: 0 });
     ctx.clock.advance(minutes(4));
@@ -54,7 +69,16 @@ describeEachBackend('scheduler jobs', (get) => {
   it('retries a throwing handler with backoff and records the error, then pauses it after too many failures', async () => {
     const ctx = testContext(get(), T0);
     let calls = 0;
-    const scheduler = new Scheduler(ctx, { 'test-throw': async () => { calls++; throw new Error('boom'); } }, { maxAttempts: 3 });
+    const scheduler = new Scheduler(
+      ctx,
+      {
+        'test-throw': async () => {
+          calls++;
+          throw new Error('boom');
+        },
+      },
+      { maxAttempts: 3 },
+    );
     await upsertJob(ctx.database.db, { guildId: 'g-throw', kind: 'test-throw', key: 't', runAt: T0 });
 
     expect(await scheduler.tick()).toEqual({ claimed: 1, ran: 0, failed: 1 });
@@ -77,14 +101,18 @@ describeEachBackend('scheduler jobs', (get) => {
     expect(calls).toBe(3);
   });
 
-  it('gives a job whose worker died to another worker once the lease passes, and drops the dead worker\'s late outcome', async () => {
+  it("gives a job whose worker died to another worker once the lease passes, and drops the dead worker's late outcome", async () => {
     const ctx = testContext(get(), T0);
     await upsertJob(ctx.database.db, { guildId: 'g-lease', kind: 'test-lease', key: 'l', runAt: T0 });
     const [dead] = await claimDueJobs(ctx.database.db, { now: T0, leaseMs: minutes(5), limit: 10, kinds: ['test-lease'] });
     expect(dead).toBeDefined();
 
     const runs: number[] = [];
-    const scheduler = new Scheduler(ctx, { 'test-lease': async (job) => (runs.push(job.attempts), { done: true }) }, { leaseMs: minutes(5) });
+    const scheduler = new Scheduler(
+      ctx,
+      { 'test-lease': async (job) => (runs.push(job.attempts), { done: true }) },
+      { leaseMs: minutes(5) },
+    );
     ctx.clock.advance(minutes(5));
     expect((await scheduler.tick()).claimed).toBe(0);
     ctx.clock.advance(1);

@@ -26,8 +26,12 @@ describe('zonedTimeToUtc', () => {
 
   it('moves a time the clocks skip to the moment they jump (spring forward)', () => {
     // New York, 2030-03-10: 02:00 EST → 03:00 EDT.
-    expect(iso(zonedTimeToUtc({ year: 2030, month: 3, day: 10, hour: 2, minute: 30 }, 'America/New_York'))).toBe('2030-03-10T07:00:00.000Z');
-    expect(localDateTime(zonedTimeToUtc({ year: 2030, month: 3, day: 10, hour: 2, minute: 0 }, 'America/New_York'), 'America/New_York')).toMatchObject({ hour: 3, minute: 0 });
+    expect(iso(zonedTimeToUtc({ year: 2030, month: 3, day: 10, hour: 2, minute: 30 }, 'America/New_York'))).toBe(
+      '2030-03-10T07:00:00.000Z',
+    );
+    expect(
+      localDateTime(zonedTimeToUtc({ year: 2030, month: 3, day: 10, hour: 2, minute: 0 }, 'America/New_York'), 'America/New_York'),
+    ).toMatchObject({ hour: 3, minute: 0 });
     // London, 2030-03-31: 01:00 GMT → 02:00 BST.
     expect(iso(zonedTimeToUtc({ year: 2030, month: 3, day: 31, hour: 1, minute: 30 }, 'Europe/London'))).toBe('2030-03-31T01:00:00.000Z');
     expect(iso(zonedTimeToUtc({ year: 2030, month: 3, day: 31, hour: 2, minute: 30 }, 'Europe/London'))).toBe('2030-03-31T01:30:00.000Z');
@@ -35,19 +39,35 @@ describe('zonedTimeToUtc', () => {
 
   it('picks the first of a time the clocks show twice (fall back)', () => {
     // New York, 2030-11-03: 02:00 EDT → 01:00 EST; 01:30 happens at 05:30Z and 06:30Z.
-    expect(iso(zonedTimeToUtc({ year: 2030, month: 11, day: 3, hour: 1, minute: 30 }, 'America/New_York'))).toBe('2030-11-03T05:30:00.000Z');
+    expect(iso(zonedTimeToUtc({ year: 2030, month: 11, day: 3, hour: 1, minute: 30 }, 'America/New_York'))).toBe(
+      '2030-11-03T05:30:00.000Z',
+    );
     // London, 2030-10-27: 02:00 BST → 01:00 GMT; 01:30 happens at 00:30Z and 01:30Z.
     expect(iso(zonedTimeToUtc({ year: 2030, month: 10, day: 27, hour: 1, minute: 30 }, 'Europe/London'))).toBe('2030-10-27T00:30:00.000Z');
   });
 
   it('handles half-hour DST (Lord Howe) and southern-hemisphere zones', () => {
     // Lord Howe, 2030-10-06: 02:00 → 02:30 (+10:30 → +11).
-    expect(iso(zonedTimeToUtc({ year: 2030, month: 10, day: 6, hour: 2, minute: 15 }, 'Australia/Lord_Howe'))).toBe('2030-10-05T15:30:00.000Z');
-    expect(localDateTime(zonedTimeToUtc({ year: 2030, month: 4, day: 7, hour: 9, minute: 0 }, 'Australia/Sydney'), 'Australia/Sydney')).toMatchObject({ hour: 9, minute: 0, day: 7 });
+    expect(iso(zonedTimeToUtc({ year: 2030, month: 10, day: 6, hour: 2, minute: 15 }, 'Australia/Lord_Howe'))).toBe(
+      '2030-10-05T15:30:00.000Z',
+    );
+    expect(
+      localDateTime(zonedTimeToUtc({ year: 2030, month: 4, day: 7, hour: 9, minute: 0 }, 'Australia/Sydney'), 'Australia/Sydney'),
+    ).toMatchObject({ hour: 9, minute: 0, day: 7 });
   });
 });
 
-const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Sao_Paulo', 'Pacific/Chatham', 'UTC', 'Africa/Casablanca', 'America/St_Johns'];
+const zones = [
+  'Europe/London',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'America/Sao_Paulo',
+  'Pacific/Chatham',
+  'UTC',
+  'Africa/Casablanca',
+  'America/St_Johns',
+];
 const localArb = fc.record({
   year: fc.integer({ min: 1990, max: 2060 }),
   month: fc.integer({ min: 1, max: 12 }),
@@ -62,7 +82,12 @@ describe('zonedTimeToUtc properties', () => {
       fc.property(localArb, fc.constantFrom(...zones), (local, zone) => {
         const at = zonedTimeToUtc(local, zone);
         const back = localDateTime(at, zone);
-        const exists = back.year === local.year && back.month === local.month && back.day === local.day && back.hour === local.hour && back.minute === local.minute;
+        const exists =
+          back.year === local.year &&
+          back.month === local.month &&
+          back.day === local.day &&
+          back.hour === local.hour &&
+          back.minute === local.minute;
         if (exists) {
           expect(back.second).toBe(0);
           // The first occurrence: a minute earlier in UTC it was not yet that wall time... on the same date.
@@ -82,14 +107,18 @@ describe('zonedTimeToUtc properties', () => {
 
   it('finds the exact time for instants that exist (round trip from UTC)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1) / 60_000, max: Date.UTC(2060, 0, 1) / 60_000 }), fc.constantFrom(...zones), (minute, zone) => {
-        const instant = new Date(minute * 60_000);
-        const local = localDateTime(instant, zone);
-        const at = zonedTimeToUtc(local, zone);
-        // Equal, or the earlier of two instants showing the same wall time.
-        expect(at.getTime() <= instant.getTime()).toBe(true);
-        expect(localDateTime(at, zone)).toEqual(local);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1) / 60_000, max: Date.UTC(2060, 0, 1) / 60_000 }),
+        fc.constantFrom(...zones),
+        (minute, zone) => {
+          const instant = new Date(minute * 60_000);
+          const local = localDateTime(instant, zone);
+          const at = zonedTimeToUtc(local, zone);
+          // Equal, or the earlier of two instants showing the same wall time.
+          expect(at.getTime() <= instant.getTime()).toBe(true);
+          expect(localDateTime(at, zone)).toEqual(local);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -128,7 +157,9 @@ describe('nextLocalRun', () => {
       after = next.at;
     }
     expect(runs).toEqual(['2030-03-30T09:00:00.000Z', '2030-03-31T08:00:00.000Z', '2030-04-01T08:00:00.000Z', '2030-04-02T08:00:00.000Z']);
-    expect(iso(nextLocalRun(new Date('2030-10-26T08:00:00Z'), { hour: 9, minute: 0 }, 'Europe/London').at)).toBe('2030-10-27T09:00:00.000Z');
+    expect(iso(nextLocalRun(new Date('2030-10-26T08:00:00Z'), { hour: 9, minute: 0 }, 'Europe/London').at)).toBe(
+      '2030-10-27T09:00:00.000Z',
+    );
   });
 
   it('is today when the time has not passed yet, tomorrow when it has', () => {

@@ -30,7 +30,6 @@ function shapeOf(options: readonly APIApplicationCommandOption[] | undefined): C
 
 const registered = new Map(commands.map((c) => [c.data.name, shapeOf(c.data.toJSON().options)]));
 
-
 /**
  * Problems with the command references in one piece of text. A reference is `/name` at the start or
  * after a space, quote, bracket or markup. Inside backticks the whole span is checked (subcommand,
@@ -39,7 +38,7 @@ const registered = new Map(commands.map((c) => [c.data.name, shapeOf(c.data.toJS
  */
 export function commandReferenceProblems(text: string, consoleWords: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
-  for (const m of text.matchAll(/(^|[\s(\x60*"'\u201c\u2018])\/([a-z][a-z0-9_-]*)(?![a-z0-9_\/-]|\.\w)/g)) {
+  for (const m of text.matchAll(/(^|[\s(\x60*"'\u201c\u2018])\/([a-z][a-z0-9_-]*)(?![a-z0-9_/-]|\.\w)/g)) {
     const before = m[1]!;
     const name = m[2]!;
     const after = text.slice(m.index + m[0].length);
@@ -53,7 +52,10 @@ export function commandReferenceProblems(text: string, consoleWords: ReadonlySet
     const words =
       before === '`'
         ? after.split('`')[0]!.trim().split(/\s+/).filter(Boolean)
-        : (/^\s+([a-z][a-z0-9_-]*)(?:\s+([a-z][a-z0-9_-]*))?/.exec(after)?.slice(1).filter((w) => w !== undefined) ?? []);
+        : (/^\s+([a-z][a-z0-9_-]*)(?:\s+([a-z][a-z0-9_-]*))?/
+            .exec(after)
+            ?.slice(1)
+            .filter((w) => w !== undefined) ?? []);
     let at = shape;
     let path = `/${name}`;
     let i = 0;
@@ -98,7 +100,7 @@ function stringsOf(file: string): { text: string; line: number }[] {
     if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source) === 'sql') return;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
       // A bare path ('/metrics', '/gateway/bot') is a route, not text anyone reads.
-      if (!/^\/[\w.\/-]*$/.test(node.text)) {
+      if (!/^\/[\w./-]*$/.test(node.text)) {
         found.push({ text: node.text, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
       }
     }
@@ -168,7 +170,8 @@ describe('command names in messages', () => {
       const where = relative(root, file);
       for (const { text, line } of stringsOf(file)) {
         if (/(^|[\s(\x60*"'\u201c\u2018])\/[a-z]/.test(text)) references++;
-        for (const p of commandReferenceProblems(text, where.startsWith('src/console/') ? ownWords : undefined)) problems.push(`${where}:${line}: ${p}`);
+        for (const p of commandReferenceProblems(text, where.startsWith('src/console/') ? ownWords : undefined))
+          problems.push(`${where}:${line}: ${p}`);
       }
     }
     expect(problems).toEqual([]);

@@ -22,7 +22,13 @@ describe('config from the environment', () => {
   });
 
   it('names each bad variable in one line, without echoing the secret', () => {
-    const lines = problems({ DATABASE_URL: 'mysql://x', DISCORD_TOKEN: 'not-a-token', LOG_LEVEL: 'loud', METRICS_PORT: '99999', DEV_GUILD_ID: 'abc' });
+    const lines = problems({
+      DATABASE_URL: 'mysql://x',
+      DISCORD_TOKEN: 'not-a-token',
+      LOG_LEVEL: 'loud',
+      METRICS_PORT: '99999',
+      DEV_GUILD_ID: 'abc',
+    });
     expect(lines).toHaveLength(5);
     expect(lines.find((l) => l.startsWith('Invalid DATABASE_URL'))).toMatch(/postgres:\/\//);
     expect(lines.find((l) => l.startsWith('Invalid DISCORD_TOKEN'))).toMatch(/does not look like a bot token/);
@@ -39,6 +45,10 @@ describe('config from the environment', () => {
       DEV_GUILD_ID: '123456789012345678',
       METRICS_PORT: '9464',
     });
-    expect(c).toMatchObject({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', discordApiUrl: 'http://127.0.0.1:9999/api', metricsPort: 9464 });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      discordApiUrl: 'http://127.0.0.1:9999/api',
+      metricsPort: 9464,
+    });
   });
 });

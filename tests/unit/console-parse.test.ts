@@ -65,7 +65,10 @@ describe('console command lines', () => {
       channelNamed: (n) => (n === 'debates' ? '100000000000000777' : '100000000000000888'),
     });
     expect(named.options).toMatchObject({ channel: '100000000000000777', time: '09:00', timezone: 'Europe/London' });
-    const bob = parseCommandLine('/score member:@bob', defs, { ...place, memberNamed: (n) => (n === 'bob' ? '100000000000000004' : undefined) });
+    const bob = parseCommandLine('/score member:@bob', defs, {
+      ...place,
+      memberNamed: (n) => (n === 'bob' ? '100000000000000004' : undefined),
+    });
     expect(bob.options).toEqual({ member: '100000000000000004' });
   });
 

@@ -53,7 +53,15 @@ describe('console markup', () => {
     const text = renderMessage(
       {
         embeds: [{ title: '**Rebut this**', description: 'Closes <t:' + at('2026-12-02T19:05:00Z') + ':R>', footer: { text: 'footer' } }],
-        components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'drill:submit:1', label: 'Submit rebuttal' }, { type: 2, style: 2, custom_id: 'x:y', label: 'Other', disabled: true }] }],
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 1, custom_id: 'drill:submit:1', label: 'Submit rebuttal' },
+              { type: 2, style: 2, custom_id: 'x:y', label: 'Other', disabled: true },
+            ],
+          },
+        ],
       },
       { number: '4', world: world() },
     );
@@ -62,9 +70,13 @@ describe('console markup', () => {
 });
 
 describe('console wording', () => {
-  it('sends people to Tab instead of Discord\'s list', () => {
-    expect(consoleWording('There is no topic "x" here; pick one from the list.')).toBe('There is no topic "x" here; press Tab after the option name to see them.');
-    expect(consoleWording('"Mars" is not a time zone I know; pick one from the list, e.g. Europe/London')).toContain('press Tab to see them, e.g. Europe/London');
+  it("sends people to Tab instead of Discord's list", () => {
+    expect(consoleWording('There is no topic "x" here; pick one from the list.')).toBe(
+      'There is no topic "x" here; press Tab after the option name to see them.',
+    );
+    expect(consoleWording('"Mars" is not a time zone I know; pick one from the list, e.g. Europe/London')).toContain(
+      'press Tab to see them, e.g. Europe/London',
+    );
     expect(consoleWording('Nothing to change here.')).toBe('Nothing to change here.');
   });
 
@@ -80,7 +92,10 @@ describe('console wording', () => {
     walk('src');
     walk('commands');
     for (const hint of CONSOLE_HINTS) {
-      expect(files.some((f) => new RegExp(hint.discord.source).test(f)), hint.discord.source).toBe(true);
+      expect(
+        files.some((f) => new RegExp(hint.discord.source).test(f)),
+        hint.discord.source,
+      ).toBe(true);
     }
   });
 });

@@ -9,18 +9,33 @@ describe('nextCronRuns on the days clocks spring forward', () => {
   // A local time the clocks skip runs at the moment they jump, like the daily quote.
   it.each([
     // New York, 8 March 2026: 02:00 EST becomes 03:00 EDT at 07:00Z.
-    ['30 2 * * *', 'America/New_York', '2026-03-07T00:00:00Z', ['2026-03-07T07:30:00.000Z', '2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z']],
+    [
+      '30 2 * * *',
+      'America/New_York',
+      '2026-03-07T00:00:00Z',
+      ['2026-03-07T07:30:00.000Z', '2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z'],
+    ],
     ['0 2 * * 0', 'America/New_York', '2026-03-02T00:00:00Z', ['2026-03-08T07:00:00.000Z', '2026-03-15T06:00:00.000Z']],
     // London, 29 March 2026: 01:00 GMT becomes 02:00 BST at 01:00Z; 02:30 exists that day.
     ['30 1 * * *', 'Europe/London', '2026-03-28T12:00:00Z', ['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']],
     ['30 2 * * *', 'Europe/London', '2026-03-28T12:00:00Z', ['2026-03-29T01:30:00.000Z', '2026-03-30T01:30:00.000Z']],
     // Sydney, 4 October 2026: 02:00 AEST becomes 03:00 AEDT at 16:00Z the day before.
-    ['30 2 * * *', 'Australia/Sydney', '2026-10-02T00:00:00Z', ['2026-10-02T16:30:00.000Z', '2026-10-03T16:00:00.000Z', '2026-10-04T15:30:00.000Z']],
+    [
+      '30 2 * * *',
+      'Australia/Sydney',
+      '2026-10-02T00:00:00Z',
+      ['2026-10-02T16:30:00.000Z', '2026-10-03T16:00:00.000Z', '2026-10-04T15:30:00.000Z'],
+    ],
     ['0 2 * * 0', 'Australia/Sydney', '2026-09-28T00:00:00Z', ['2026-10-03T16:00:00.000Z', '2026-10-10T15:00:00.000Z']],
     // Tehran (DST until 2022), 22 March 2021: midnight IRST becomes 01:00 IRDT at 20:30Z the day before.
     ['30 0 * * *', 'Asia/Tehran', '2021-03-21T00:00:00Z', ['2021-03-21T20:30:00.000Z', '2021-03-22T20:00:00.000Z']],
     // Lord Howe moves by half an hour: 02:00 (+10:30) becomes 02:30 (+11) on 4 October 2026, 15:30Z the day before.
-    ['0 2 * * *', 'Australia/Lord_Howe', '2026-10-02T12:00:00Z', ['2026-10-02T15:30:00.000Z', '2026-10-03T15:30:00.000Z', '2026-10-04T15:00:00.000Z']],
+    [
+      '0 2 * * *',
+      'Australia/Lord_Howe',
+      '2026-10-02T12:00:00Z',
+      ['2026-10-02T15:30:00.000Z', '2026-10-03T15:30:00.000Z', '2026-10-04T15:00:00.000Z'],
+    ],
   ])('%s in %s', (cron, zone, after, expected) => {
     expect(runs(cron, zone, after, expected.length)).toEqual(expected);
   });
@@ -40,7 +55,10 @@ describe('nextCronRuns on the days clocks spring forward', () => {
   });
 
   it('keeps the order when a skipped time and the jump time are both in the expression', () => {
-    expect(runs('30 2,3 * * *', 'America/New_York', '2026-03-08T00:00:00Z', 2)).toEqual(['2026-03-08T07:00:00.000Z', '2026-03-08T07:30:00.000Z']);
+    expect(runs('30 2,3 * * *', 'America/New_York', '2026-03-08T00:00:00Z', 2)).toEqual([
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-08T07:30:00.000Z',
+    ]);
   });
 });
 

@@ -20,7 +20,37 @@ import { RecordingResponder, testContext } from '../helpers/schedule-context.ts'
 const GUILD = '700000000000000001';
 const CHAN = '700000000000000002';
 
-const nasty = fc.constantFrom('\u0000', '\uD800', '\uDC00', '\u200B', '\u2060', '\uFEFF', '\u202E', 'a', 'é', ' ', '\n', '[', ']', '(', ')', '*', '_', '`', '\\', '%', "'", '"', '<@1>', '@everyone', 'http://x', '😀', ':', '#', '-');
+const nasty = fc.constantFrom(
+  '\u0000',
+  '\uD800',
+  '\uDC00',
+  '\u200B',
+  '\u2060',
+  '\uFEFF',
+  '\u202E',
+  'a',
+  'é',
+  ' ',
+  '\n',
+  '[',
+  ']',
+  '(',
+  ')',
+  '*',
+  '_',
+  '`',
+  '\\',
+  '%',
+  "'",
+  '"',
+  '<@1>',
+  '@everyone',
+  'http://x',
+  '😀',
+  ':',
+  '#',
+  '-',
+);
 const hostile = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: nasty, maxLength: 60 }) },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
@@ -41,12 +71,16 @@ function variants(): Variant[] {
   for (const c of commands) {
     const json = c.data.toJSON();
     const top = (json.options ?? []) as APIApplicationCommandOption[];
-    const subs = top.filter((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+    const subs = top.filter(
+      (o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
     if (subs.length === 0) out.push({ command: json.name, options: top });
     for (const s of subs) {
-      if (s.type === ApplicationCommandOptionType.Subcommand) out.push({ command: json.name, sub: s.name, options: (s.options ?? []) as APIApplicationCommandOption[] });
+      if (s.type === ApplicationCommandOptionType.Subcommand)
+        out.push({ command: json.name, sub: s.name, options: (s.options ?? []) as APIApplicationCommandOption[] });
       if (s.type === ApplicationCommandOptionType.SubcommandGroup) {
-        for (const g of s.options ?? []) out.push({ command: json.name, group: s.name, sub: g.name, options: (g.options ?? []) as APIApplicationCommandOption[] });
+        for (const g of s.options ?? [])
+          out.push({ command: json.name, group: s.name, sub: g.name, options: (g.options ?? []) as APIApplicationCommandOption[] });
       }
     }
   }
@@ -94,7 +128,10 @@ describe('hostile text in every option, autocomplete and form', () => {
         done();
       },
     });
-    const ctx: AppContext = { ...testContext(database, new Date('2026-03-02T10:00:00Z'), messenger), log: createLogger('error', { destination: sink }) };
+    const ctx: AppContext = {
+      ...testContext(database, new Date('2026-03-02T10:00:00Z'), messenger),
+      log: createLogger('error', { destination: sink }),
+    };
     router = createRouter(commands, ctx, { autoDeferMs: 2000 });
   }, 120_000);
 
@@ -153,7 +190,15 @@ describe('hostile text in every option, autocomplete and form', () => {
       const strArb = fc.record(Object.fromEntries(strings.map((o) => [o.name, hostile])) as Record<string, fc.Arbitrary<string>>);
       await fc.assert(
         fc.asyncProperty(strArb, fc.boolean(), async (values, admin) => {
-          await send(base({ commandName: v.command, subcommandGroup: v.group, subcommand: v.sub, options: { ...fixed, ...values }, member: member(admin) }));
+          await send(
+            base({
+              commandName: v.command,
+              subcommandGroup: v.group,
+              subcommand: v.sub,
+              options: { ...fixed, ...values },
+              member: member(admin),
+            }),
+          );
         }),
         { numRuns: 12 },
       );
@@ -165,7 +210,16 @@ describe('hostile text in every option, autocomplete and form', () => {
       for (const o of v.options.filter((x) => isString(x) && 'autocomplete' in x && x.autocomplete)) {
         await fc.assert(
           fc.asyncProperty(hostile, async (typed) => {
-            const res = await send(base({ kind: 'autocomplete', commandName: v.command, subcommandGroup: v.group, subcommand: v.sub, options: { [o.name]: typed }, focused: { name: o.name, value: typed } }));
+            const res = await send(
+              base({
+                kind: 'autocomplete',
+                commandName: v.command,
+                subcommandGroup: v.group,
+                subcommand: v.sub,
+                options: { [o.name]: typed },
+                focused: { name: o.name, value: typed },
+              }),
+            );
             expect(res.calls[0]!.how).toBe('autocomplete');
           }),
           { numRuns: 15 },
@@ -177,11 +231,23 @@ describe('hostile text in every option, autocomplete and form', () => {
   it('both answer forms: the drill answer and the practice answer', { timeout: 600_000 }, async () => {
     await send(base({ commandName: 'drill', subcommand: 'start', options: { minutes: 30 } }));
     const prompt = messenger.sent.at(-1)!.message;
-    const submit = prompt.components!.flatMap((r) => r.components).map((c) => ('custom_id' in c ? c.custom_id : '')).find((id) => id?.startsWith('drill:submit:'))!;
+    const submit = prompt
+      .components!.flatMap((r) => r.components)
+      .map((c) => ('custom_id' in c ? c.custom_id : ''))
+      .find((id) => id?.startsWith('drill:submit:'))!;
     const drillModal = submit.replace(':submit:', ':answer:');
     await fc.assert(
       fc.asyncProperty(hostile, fc.integer({ min: 0, max: 5 }), async (text, who) => {
-        await send(base({ kind: 'modal', commandName: 'drill', customId: drillModal, fields: { answer: text }, user: { id: `70000000000000010${who}`, displayName: text.slice(0, 50) }, member: member(false) }));
+        await send(
+          base({
+            kind: 'modal',
+            commandName: 'drill',
+            customId: drillModal,
+            fields: { answer: text },
+            user: { id: `70000000000000010${who}`, displayName: text.slice(0, 50) },
+            member: member(false),
+          }),
+        );
       }),
       { numRuns: 25 },
     );
@@ -190,7 +256,15 @@ describe('hostile text in every option, autocomplete and form', () => {
     expect(practiceButton).not.toBeNull();
     await fc.assert(
       fc.asyncProperty(hostile, async (text) => {
-        await send(base({ kind: 'modal', commandName: 'practice', customId: `practice:submit:${practiceButton![1]}`, fields: { answer: text }, member: member(false) }));
+        await send(
+          base({
+            kind: 'modal',
+            commandName: 'practice',
+            customId: `practice:submit:${practiceButton![1]}`,
+            fields: { answer: text },
+            member: member(false),
+          }),
+        );
       }),
       { numRuns: 10 },
     );

@@ -48,7 +48,10 @@ describe('metrics', () => {
       });
       const ready = await get('/readyz');
       expect(ready.status).toBe(200);
-      expect(JSON.parse(ready.body)).toEqual({ ready: true, checks: { database: { ok: true }, gateway: { ok: true }, scheduler: { ok: true } } });
+      expect(JSON.parse(ready.body)).toEqual({
+        ready: true,
+        checks: { database: { ok: true }, gateway: { ok: true }, scheduler: { ok: true } },
+      });
 
       gateway = false;
       const notReady = await get('/readyz');
@@ -56,7 +59,12 @@ describe('metrics', () => {
       expect(JSON.parse(notReady.body).checks.gateway).toEqual({ ok: false, detail: 'gateway not connected' });
 
       // A database that hangs or throws makes the answer "not ready", in bounded time.
-      metrics.setReadiness({ database: () => new Promise(() => {}), scheduler: async () => { throw new Error('connect ECONNREFUSED'); } });
+      metrics.setReadiness({
+        database: () => new Promise(() => {}),
+        scheduler: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      });
       const started = Date.now();
       const hung = await get('/readyz');
       expect(Date.now() - started).toBeLessThan(3000);

@@ -52,10 +52,14 @@ describe('normalizing text from outside', () => {
 
   it('refuses values longer than Discord allows with a message naming the option', () => {
     expect(() => normalizeRequest(req({ options: { query: 'a'.repeat(MAX_OPTION_CHARS + 1) } }))).toThrow(UserError);
-    expect(() => normalizeRequest(req({ options: { query: 'a'.repeat(MAX_OPTION_CHARS + 1) } }))).toThrow(/option “query” is too long \(6001 characters; at most 6000\)/);
+    expect(() => normalizeRequest(req({ options: { query: 'a'.repeat(MAX_OPTION_CHARS + 1) } }))).toThrow(
+      /option “query” is too long \(6001 characters; at most 6000\)/,
+    );
     expect(() => normalizeRequest(req({ kind: 'modal', fields: { answer: 'a'.repeat(MAX_FIELD_CHARS + 1) } }))).toThrow(/too long/);
     // Autocomplete cannot show a message: cut instead of refused.
-    const ac = normalizeRequest(req({ kind: 'autocomplete', options: { query: 'a'.repeat(7000) }, focused: { name: 'query', value: 'a'.repeat(7000) } }));
+    const ac = normalizeRequest(
+      req({ kind: 'autocomplete', options: { query: 'a'.repeat(7000) }, focused: { name: 'query', value: 'a'.repeat(7000) } }),
+    );
     expect(ac.focused!.value).toHaveLength(MAX_OPTION_CHARS);
     expect(ac.options.query).toHaveLength(MAX_OPTION_CHARS);
   });

@@ -71,14 +71,20 @@ describe('npm run pack', () => {
     const r = await pack(['validate', SYNTAX_ERROR]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${SYNTAX_ERROR}: 2 errors\n`);
-    expect(r.err).toContain(`  ${SYNTAX_ERROR}:5:6: (file): not valid YAML: Nested mappings are not allowed in compact mappings\n      foo: : x\n           ^`);
+    expect(r.err).toContain(
+      `  ${SYNTAX_ERROR}:5:6: (file): not valid YAML: Nested mappings are not allowed in compact mappings\n      foo: : x\n           ^`,
+    );
     expect(r.err).toMatch(/:4:1: \(file\): not valid YAML: Flow sequence .*\n {6}slug: \[unclosed\n/);
   });
 
   it('says in one line that a file is missing or is a folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'riposte-cli-'));
     const missing = await pack(['validate', join(dir, 'missing.yaml')]);
-    expect(missing).toEqual({ code: 1, out: '', err: `${join(dir, 'missing.yaml')}: no such file. Give the path of a pack file (.yaml or .json).\n` });
+    expect(missing).toEqual({
+      code: 1,
+      out: '',
+      err: `${join(dir, 'missing.yaml')}: no such file. Give the path of a pack file (.yaml or .json).\n`,
+    });
     const folder = await pack(['validate', dir]);
     expect(folder).toEqual({ code: 1, out: '', err: `${dir} is a folder, not a pack file.\n` });
     const imported = await pack(['import', join(dir, 'missing.yaml')]);

@@ -8,7 +8,6 @@ import type { Command, Request } from '../../src/interactions/types.ts';
 import { createLogger } from '../../src/log.ts';
 import { RecordingResponder as Recorder } from '../helpers/schedule-context.ts';
 
-
 function harness(commands: Command[], autoDeferMs = 0) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -40,14 +39,26 @@ const req = (over: Partial<Request> = {}): Request => ({
 
 describe('the interaction router', () => {
   it('shows a UserError as is, ephemerally', async () => {
-    const { router } = harness([cmd('x', { execute: async () => { throw new UserError('No claim #7.'); } })]);
+    const { router } = harness([
+      cmd('x', {
+        execute: async () => {
+          throw new UserError('No claim #7.');
+        },
+      }),
+    ]);
     const res = new Recorder();
     await router.dispatch(req(), res);
     expect(res.calls).toEqual([{ how: 'reply', reply: { content: 'No claim #7.', ephemeral: true } }]);
   });
 
   it('hides an unexpected error behind an error id that is logged with the interaction', async () => {
-    const { router, lines } = harness([cmd('x', { execute: async () => { throw new Error('secret internals'); } })]);
+    const { router, lines } = harness([
+      cmd('x', {
+        execute: async () => {
+          throw new Error('secret internals');
+        },
+      }),
+    ]);
     const res = new Recorder();
     await router.dispatch(req({ guildId: '10', user: { id: '11', displayName: 'u' } }), res);
     const content = res.calls[0]!.reply!.content!;
@@ -76,7 +87,13 @@ describe('the interaction router', () => {
   });
 
   it('answers a failing autocomplete with no choices, and keeps going', async () => {
-    const { router } = harness([cmd('x', { autocomplete: async () => { throw new Error('db down'); } })]);
+    const { router } = harness([
+      cmd('x', {
+        autocomplete: async () => {
+          throw new Error('db down');
+        },
+      }),
+    ]);
     const res = new Recorder();
     await router.dispatch(req({ kind: 'autocomplete', focused: { name: 'q', value: 'a' } }), res);
     expect(res.calls).toEqual([{ how: 'autocomplete', choices: [] }]);
@@ -84,7 +101,14 @@ describe('the interaction router', () => {
 
   it('routes buttons by the custom id prefix and refuses unknown ones clearly', async () => {
     const seen: string[] = [];
-    const { router } = harness([cmd('claim', { button: async (r, res) => { seen.push(r.customId!); await res.update({ content: 'ok' }); } })]);
+    const { router } = harness([
+      cmd('claim', {
+        button: async (r, res) => {
+          seen.push(r.customId!);
+          await res.update({ content: 'ok' });
+        },
+      }),
+    ]);
     const ok = new Recorder();
     await router.dispatch(req({ kind: 'button', commandName: 'claim', customId: 'claim:page:c:1' }), ok);
     expect(seen).toEqual(['claim:page:c:1']);
@@ -96,7 +120,17 @@ describe('the interaction router', () => {
   it('acknowledges on behalf of a slow handler, which then answers by editing', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const { router } = harness([cmd('x', { execute: async (_r, res) => { await gate; await res.reply({ content: 'done' }); } })], 5);
+    const { router } = harness(
+      [
+        cmd('x', {
+          execute: async (_r, res) => {
+            await gate;
+            await res.reply({ content: 'done' });
+          },
+        }),
+      ],
+      5,
+    );
     const res = new Recorder();
     const origDefer = res.defer.bind(res);
     res.defer = async (opts) => {

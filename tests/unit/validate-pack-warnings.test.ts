@@ -28,7 +28,13 @@ function packWith(keyPoints: KeyPoint[], filler = 8) {
       slug: `filler-${i}`,
       text: `The state must do thing number ${i}.`,
       attributedTo: 'Marxists',
-      rebuttals: [{ slug: `filler-answer-${i}`, text: `No state can do topic${i} well.`, keyPoints: [{ text: `Federations handle topic${i} without any state.` }] }],
+      rebuttals: [
+        {
+          slug: `filler-answer-${i}`,
+          text: `No state can do topic${i} well.`,
+          keyPoints: [{ text: `Federations handle topic${i} without any state.` }],
+        },
+      ],
     });
   }
   return packSchema.parse({
@@ -108,7 +114,15 @@ describe('key point warnings', () => {
   });
 
   it('splits words joined by a slash and keeps hyphenated words whole', () => {
-    expect(words('equality/unity and top-down, Trotsky’s workers’ state')).toEqual(['equality', 'unity', 'and', 'top-down', 'trotsky', 'workers', 'state']);
+    expect(words('equality/unity and top-down, Trotsky’s workers’ state')).toEqual([
+      'equality',
+      'unity',
+      'and',
+      'top-down',
+      'trotsky',
+      'workers',
+      'state',
+    ]);
   });
 
   it('uses the stopword package list plus the Snowball words that carry a key point’s direction', () => {
@@ -119,7 +133,10 @@ describe('key point warnings', () => {
   it('npm run pack -- validate prints the warnings on stderr and still exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'riposte-lint-'));
     const file = join(dir, 'warn.yaml');
-    writeFileSync(file, stringify(packWith([{ text: 'It becomes a dictatorship over the proletariat.', terms: ['dictatorship', 'over'] }])));
+    writeFileSync(
+      file,
+      stringify(packWith([{ text: 'It becomes a dictatorship over the proletariat.', terms: ['dictatorship', 'over'] }])),
+    );
     const out: string[] = [];
     const err: string[] = [];
     const code = await runPackCommand(['validate', file], { out: (t) => out.push(t), err: (t) => err.push(t) });

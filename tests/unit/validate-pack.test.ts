@@ -5,8 +5,20 @@ import { checkPack, checkPackText, comparePaths } from '../../src/content/valida
 
 describe('pack validation', () => {
   it('sorts by path with array indexes as numbers', () => {
-    const paths = [['claims', 10, 'slug'], ['claims', 2, 'topics', 0], ['claims', 2], ['quotes', 0], ['claims', 2, 'slug']];
-    expect(paths.sort(comparePaths)).toEqual([['claims', 2], ['claims', 2, 'slug'], ['claims', 2, 'topics', 0], ['claims', 10, 'slug'], ['quotes', 0]]);
+    const paths = [
+      ['claims', 10, 'slug'],
+      ['claims', 2, 'topics', 0],
+      ['claims', 2],
+      ['quotes', 0],
+      ['claims', 2, 'slug'],
+    ];
+    expect(paths.sort(comparePaths)).toEqual([
+      ['claims', 2],
+      ['claims', 2, 'slug'],
+      ['claims', 2, 'topics', 0],
+      ['claims', 10, 'slug'],
+      ['quotes', 0],
+    ]);
   });
 
   it('reports cross-record errors even when the schema rejects the same records', async () => {

@@ -51,10 +51,7 @@ export const topics = pgTable(
     name: text('name').notNull(),
     description: text('description'),
   },
-  (t) => [
-    uniqueIndex('topics_pack_slug_uq').on(t.packId, t.slug),
-    index('topics_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
-  ],
+  (t) => [uniqueIndex('topics_pack_slug_uq').on(t.packId, t.slug), index('topics_name_trgm').using('gin', t.name.op('gin_trgm_ops'))],
 );
 
 export const references = pgTable(
@@ -248,4 +245,3 @@ export const quoteRefs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.quoteId, t.referenceId] }), index('quote_refs_ref_idx').on(t.referenceId)],
 );
-

@@ -89,7 +89,10 @@ export const drillAnswers = pgTable(
     votes: integer('votes').notNull().default(0),
     finalScore: integer('final_score'),
   },
-  (t) => [uniqueIndex('drill_answers_drill_user_uq').on(t.drillId, t.userId), index('drill_answers_guild_user_idx').on(t.guildId, t.userId)],
+  (t) => [
+    uniqueIndex('drill_answers_drill_user_uq').on(t.drillId, t.userId),
+    index('drill_answers_guild_user_idx').on(t.guildId, t.userId),
+  ],
 );
 
 export const drillVotes = pgTable(

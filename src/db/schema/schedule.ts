@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { quotes } from './content.ts';
 
 /**
@@ -72,8 +61,5 @@ export const dailyPosts = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [
-    primaryKey({ columns: [t.guildId, t.localDate] }),
-    index('daily_posts_guild_cycle_idx').on(t.guildId, t.cycle),
-  ],
+  (t) => [primaryKey({ columns: [t.guildId, t.localDate] }), index('daily_posts_guild_cycle_idx').on(t.guildId, t.cycle)],
 );

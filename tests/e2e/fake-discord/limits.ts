@@ -76,7 +76,8 @@ export function checkMessage(body: Json, opts: { creating: boolean }): string[] 
     problems.push('allowed_mentions.parse is not []: the message could ping people');
   }
   if (opts.creating) {
-    const empty = !str(content) && !(Array.isArray(body.embeds) && body.embeds.length) && !(Array.isArray(body.components) && body.components.length);
+    const empty =
+      !str(content) && !(Array.isArray(body.embeds) && body.embeds.length) && !(Array.isArray(body.components) && body.components.length);
     if (empty) problems.push('empty message');
   }
   return problems;

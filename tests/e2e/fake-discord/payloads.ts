@@ -34,8 +34,12 @@ export interface FakeGuildSpec {
   channels: FakeChannelSpec[];
 }
 
-const MEMBER_PERMS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.ReadMessageHistory | PermissionFlagsBits.UseApplicationCommands;
+const MEMBER_PERMS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.UseApplicationCommands;
 export const BOT_PERMS = MEMBER_PERMS | PermissionFlagsBits.AttachFiles;
 
 export function userPayload(u: { id: string; username: string; globalName?: string | undefined; bot?: boolean }) {
@@ -67,9 +71,7 @@ export function channelPayload(guildId: string, c: FakeChannelSpec, position: nu
     last_message_id: null,
     rate_limit_per_user: 0,
     permission_overwrites:
-      c.botCanPost === false
-        ? [{ id: botRoleId(guildId), type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }]
-        : [],
+      c.botCanPost === false ? [{ id: botRoleId(guildId), type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }] : [],
   };
 }
 
@@ -105,8 +107,33 @@ export function guildCreatePayload(g: FakeGuildSpec, bot: { id: string; username
     emojis: [],
     stickers: [],
     roles: [
-      { id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: String(MEMBER_PERMS), managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null },
-      { id: botRoleId(g.id), name: bot.username, color: 0, hoist: false, position: 1, permissions: String(BOT_PERMS), managed: true, mentionable: false, flags: 0, icon: null, unicode_emoji: null, tags: { bot_id: bot.id } },
+      {
+        id: g.id,
+        name: '@everyone',
+        color: 0,
+        hoist: false,
+        position: 0,
+        permissions: String(MEMBER_PERMS),
+        managed: false,
+        mentionable: false,
+        flags: 0,
+        icon: null,
+        unicode_emoji: null,
+      },
+      {
+        id: botRoleId(g.id),
+        name: bot.username,
+        color: 0,
+        hoist: false,
+        position: 1,
+        permissions: String(BOT_PERMS),
+        managed: true,
+        mentionable: false,
+        flags: 0,
+        icon: null,
+        unicode_emoji: null,
+        tags: { bot_id: bot.id },
+      },
     ],
     joined_at: now,
     large: false,
@@ -114,7 +141,19 @@ export function guildCreatePayload(g: FakeGuildSpec, bot: { id: string; username
     member_count: 2,
     voice_states: [],
     members: [
-      { user: userPayload({ ...bot, bot: true }), roles: [botRoleId(g.id)], joined_at: now, deaf: false, mute: false, flags: 0, nick: null, avatar: null, pending: false, premium_since: null, communication_disabled_until: null },
+      {
+        user: userPayload({ ...bot, bot: true }),
+        roles: [botRoleId(g.id)],
+        joined_at: now,
+        deaf: false,
+        mute: false,
+        flags: 0,
+        nick: null,
+        avatar: null,
+        pending: false,
+        premium_since: null,
+        communication_disabled_until: null,
+      },
     ],
     channels: g.channels.map((c, i) => channelPayload(g.id, c, i)),
     threads: [],

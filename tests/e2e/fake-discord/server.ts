@@ -91,7 +91,11 @@ export class FakeInteraction {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.emitter.off('event', listen);
-        reject(new Error(`interaction ${this.id}: no matching answer within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => [e.kind, e.callbackType]))}`));
+        reject(
+          new Error(
+            `interaction ${this.id}: no matching answer within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => [e.kind, e.callbackType]))}`,
+          ),
+        );
       }, timeoutMs);
       const listen = (e: InteractionEvent) => {
         if (!match(e)) return;
@@ -253,12 +257,28 @@ export class FakeDiscord {
       });
     }
     if (path === '/applications/@me' && method === 'GET') {
-      return reply(200, { id: this.applicationId, name: 'Riposte', flags: 0, bot_public: true, bot_require_code_grant: false, verify_key: 'x', description: '', icon: null, team: null });
+      return reply(200, {
+        id: this.applicationId,
+        name: 'Riposte',
+        flags: 0,
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: 'x',
+        description: '',
+        icon: null,
+        team: null,
+      });
     }
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       const scope = m[2] ?? 'global';
       if (method === 'PUT') {
-        const cmds = (body as unknown as Json[]).map((c) => ({ ...c, id: snowflake(), application_id: this.applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+        const cmds = (body as unknown as Json[]).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: this.applicationId,
+          version: snowflake(),
+          ...(m![2] ? { guild_id: m![2] } : {}),
+        }));
         this.commandsByScope.set(scope, cmds);
         this.registrations.push({ scope, commands: cmds, at: Date.now() });
         return reply(200, cmds);
@@ -273,7 +293,8 @@ export class FakeDiscord {
       return this.channelMessage(method, m[1]!, m[2], body, reply);
     }
     if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path)) && method === 'GET') {
-      if (m[2] === this.bot.id) return reply(200, { ...memberPayload({ id: this.bot.id, username: this.bot.username }), roles: [(BigInt(m[1]!) + 1n).toString()] });
+      if (m[2] === this.bot.id)
+        return reply(200, { ...memberPayload({ id: this.bot.id, username: this.bot.username }), roles: [(BigInt(m[1]!) + 1n).toString()] });
       return reply(404, { message: 'Unknown Member', code: 10007 });
     }
     return reply(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
@@ -350,7 +371,13 @@ export class FakeDiscord {
     if (!withResponse) return reply(204);
     const message = messageId ? this.messages.get(messageId) : undefined;
     return reply(200, {
-      interaction: { id: i.id, type: i.type, response_message_id: messageId, response_message_loading: type === 5, response_message_ephemeral: Boolean((message?.flags ?? 0) & 64) },
+      interaction: {
+        id: i.id,
+        type: i.type,
+        response_message_id: messageId,
+        response_message_loading: type === 5,
+        response_message_ephemeral: Boolean((message?.flags ?? 0) & 64),
+      },
       resource: { type, ...(message ? { message: messagePayload(message, this.bot) } : {}) },
     });
   }
@@ -384,7 +411,13 @@ export class FakeDiscord {
     return reply(405, { message: '405: Method Not Allowed', code: 0 });
   }
 
-  private channelMessage(method: string, channelId: string, messageId: string | undefined, body: Json, reply: (s: number, d?: unknown) => void): void {
+  private channelMessage(
+    method: string,
+    channelId: string,
+    messageId: string | undefined,
+    body: Json,
+    reply: (s: number, d?: unknown) => void,
+  ): void {
     const found = this.findChannel(channelId);
     if (!found) return reply(404, { message: 'Unknown Channel', code: 10003 });
     if (found.channel.botCanPost === false && method !== 'GET') return reply(403, { message: 'Missing Permissions', code: 50013 });
@@ -457,7 +490,10 @@ export class FakeDiscord {
     const channel = this.place(guildId, channelId);
     const i = new FakeInteraction(snowflake(), `tok_${snowflake()}`, type, channelId, sourceMessageId);
     this.interactions.set(i.id, i);
-    const payload = { ...interactionBase({ id: i.id, token: i.token, applicationId: this.applicationId, type, guildId, channel, user }), ...extra };
+    const payload = {
+      ...interactionBase({ id: i.id, token: i.token, applicationId: this.applicationId, type, guildId, channel, user }),
+      ...extra,
+    };
     void this.dispatch(payload);
     return i;
   }
@@ -483,7 +519,9 @@ export class FakeDiscord {
   }
 
   async answer(i: FakeInteraction): Promise<Answer> {
-    const e = await i.waitFor((x) => (x.kind === 'callback' && VISIBLE_CALLBACKS.has(x.callbackType!)) || x.kind === 'edit' || x.kind === 'followup');
+    const e = await i.waitFor(
+      (x) => (x.kind === 'callback' && VISIBLE_CALLBACKS.has(x.callbackType!)) || x.kind === 'edit' || x.kind === 'followup',
+    );
     const msg = e.messageId ? this.messages.get(e.messageId) : undefined;
     const kind: Answer['kind'] =
       e.kind === 'callback'
@@ -505,13 +543,28 @@ export class FakeDiscord {
   }
 
   /** Runs a slash command and resolves with what the person first sees. */
-  async command(opts: { guildId: string; channelId: string; user: FakeUser; name: string; subcommand?: string; options?: Json }): Promise<Answer> {
+  async command(opts: {
+    guildId: string;
+    channelId: string;
+    user: FakeUser;
+    name: string;
+    subcommand?: string;
+    options?: Json;
+  }): Promise<Answer> {
     const data = this.commandData(opts.guildId, opts.name, opts.subcommand, opts.options ?? {});
     return this.answer(this.start(2, opts.guildId, opts.channelId, opts.user, { data }));
   }
 
   /** Types into an autocomplete option and resolves with the choices offered. */
-  async autocomplete(opts: { guildId: string; channelId: string; user: FakeUser; name: string; subcommand?: string; options: Json; focused: string }): Promise<Json[]> {
+  async autocomplete(opts: {
+    guildId: string;
+    channelId: string;
+    user: FakeUser;
+    name: string;
+    subcommand?: string;
+    options: Json;
+    focused: string;
+  }): Promise<Json[]> {
     const data = this.commandData(opts.guildId, opts.name, opts.subcommand, opts.options, opts.focused);
     return (await this.answer(this.start(4, opts.guildId, opts.channelId, opts.user, { data }))).choices;
   }
@@ -523,13 +576,23 @@ export class FakeDiscord {
     const component = current.components.flatMap((r) => (r.components as Json[]) ?? []).find((c) => c.custom_id === opts.customId);
     if (!component) throw new Error(`no component ${opts.customId} on message ${current.id}`);
     if (component.disabled) throw new Error(`component ${opts.customId} is disabled`);
-    const data = component.type === 3 ? { custom_id: opts.customId, component_type: 3, values: opts.values ?? [] } : { custom_id: opts.customId, component_type: 2 };
+    const data =
+      component.type === 3
+        ? { custom_id: opts.customId, component_type: 3, values: opts.values ?? [] }
+        : { custom_id: opts.customId, component_type: 2 };
     const i = this.start(3, opts.guildId, current.channel_id, opts.user, { data, message: messagePayload(current, this.bot) }, current.id);
     return this.answer(i);
   }
 
   /** Submits a modal the bot showed. */
-  async submitModal(opts: { guildId: string; channelId: string; user: FakeUser; customId: string; fields: Record<string, string>; message?: StoredMessage }): Promise<Answer> {
+  async submitModal(opts: {
+    guildId: string;
+    channelId: string;
+    user: FakeUser;
+    customId: string;
+    fields: Record<string, string>;
+    message?: StoredMessage;
+  }): Promise<Answer> {
     const data = {
       custom_id: opts.customId,
       components: Object.entries(opts.fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })),
