@@ -11,6 +11,7 @@ import { practice } from './practice.ts';
 import { progress } from './progress.ts';
 import { score } from './score.ts';
 import { settings } from './settings.ts';
+import { privacy } from './privacy.ts';
 
 /** Every slash command, once: the bot, the console and `npm run commands:deploy` all read this list. */
 export const commands: Command[] = [
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   progress,
   practice,
   settings,
+  privacy,
 ];

@@ -1,9 +1,31 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { APIApplicationCommandOptionChoice, APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { Reply, Responder } from '../interactions/types.ts';
 import type { Messenger } from '../messenger.ts';
 import { clampChoices, clampReply } from '../render/limits.ts';
 
 export type Post = Omit<Reply, 'ephemeral'>;
+
+/** Where the console saves attachments unless told otherwise; private to this user, like the data they hold. */
+export const CONSOLE_FILES_DIR = join(tmpdir(), 'riposte-console-files');
+
+/**
+ * A terminal cannot show an attachment, so it is written to disk (owner-only: an export holds a
+ * member's data) and the message says where; the screen never sees the bytes.
+ */
+export function saveAttachments<R extends Reply>(reply: R, dir: string): Omit<R, 'files'> {
+  const { files, ...rest } = reply;
+  if (!files?.length) return rest;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lines = files.map((f) => {
+    const path = join(dir, basename(f.name));
+    writeFileSync(path, f.data, { mode: 0o600 });
+    return `Attachment ${basename(f.name)} saved to ${path}`;
+  });
+  return { ...rest, content: [rest.content, ...lines].filter(Boolean).join('\n') };
+}
 
 /** What the console does with an answer; it owns the screen and the numbered choices. */
 export interface ConsoleScreen {
@@ -25,11 +47,13 @@ export class ConsoleResponder implements Responder {
     private readonly screen: ConsoleScreen,
     /** Buttons: the message the button sits on. */
     private readonly sourceMessageId?: string,
+    /** Where attachments are saved (see saveAttachments). */
+    private readonly filesDir: string = CONSOLE_FILES_DIR,
   ) {}
 
   async reply(reply: Reply): Promise<void> {
     this.answered = true;
-    const { ephemeral, ...message } = reply;
+    const { ephemeral, ...message } = saveAttachments(reply, this.filesDir);
     const id = this.screen.show(clampReply(message), { ephemeral: Boolean(ephemeral) });
     this.messageId ??= id;
   }
@@ -41,7 +65,7 @@ export class ConsoleResponder implements Responder {
   }
 
   async edit(reply: Reply): Promise<void> {
-    const { ephemeral, ...message } = reply;
+    const { ephemeral, ...message } = saveAttachments(reply, this.filesDir);
     if (this.messageId !== undefined) {
       this.screen.replace(this.messageId, clampReply(message));
       return;
@@ -61,7 +85,7 @@ export class ConsoleResponder implements Responder {
   async update(reply: Reply): Promise<void> {
     if (this.sourceMessageId === undefined) return this.edit(reply);
     this.answered = true;
-    const { ephemeral: _e, ...message } = reply;
+    const { ephemeral: _e, ...message } = saveAttachments(reply, this.filesDir);
     this.screen.replace(this.sourceMessageId, clampReply(message));
   }
 

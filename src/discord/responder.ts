@@ -30,14 +30,20 @@ function createPayload(reply: Reply): InteractionReplyOptions & { flags?: Messag
     ...(r.embeds ? { embeds: r.embeds } : {}),
     ...(r.components ? { components: r.components } : {}),
     ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...filesOf(reply),
     allowedMentions: NO_MENTIONS,
   };
+}
+
+function filesOf(reply: Reply): { files?: { attachment: Buffer; name: string }[] } {
+  if (!reply.files?.length) return {};
+  return { files: reply.files.map((f) => ({ attachment: typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data, name: f.name })) };
 }
 
 /** Edits replace the whole message, so anything the new answer leaves out is cleared. */
 function editPayload(reply: Reply): InteractionEditReplyOptions {
   const r = clampReply(reply);
-  return { content: r.content ?? '', embeds: r.embeds ?? [], components: r.components ?? [], allowedMentions: NO_MENTIONS };
+  return { content: r.content ?? '', embeds: r.embeds ?? [], components: r.components ?? [], ...filesOf(reply), allowedMentions: NO_MENTIONS };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Reply {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Only the person who asked sees it. */
   ephemeral?: boolean;
+  /** Attachments (e.g. a /privacy export); Discord uploads them, the console saves them to disk. */
+  files?: { name: string; data: Buffer | string }[];
 }
 
 export type OptionValue = string | number | boolean;

@@ -10,6 +10,8 @@ export const ABOUT_TEXT = [
   '',
   '**/claim** search, show or pick a random claim with its rebuttals · **/quote** quotes by speaker or topic · ',
   '**/source** everything citing a reference · **/topics** browse by topic',
+  '',
+  'Your drill answers, votes, scores and practice stay here after you leave the server, until you ask: **/privacy export** sends them to you, **/privacy delete** erases them, and an admin can erase a departed member with **/privacy erase**.',
 ].join('\n');
 
 /** What fits beside the description and title in one message; pack fields beyond it go to the next page. */

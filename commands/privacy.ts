@@ -1,0 +1,91 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { UserError } from '../src/errors.ts';
+import { requireManageGuild } from '../src/interactions/guards.ts';
+import type { Command, Request, Responder } from '../src/interactions/types.ts';
+import type { AppContext } from '../src/context.ts';
+import { CONFIRM_TTL_MS, decodePrivacyId, parseUserId } from '../src/privacy/confirm.ts';
+import { eraseMemberData } from '../src/privacy/erase.ts';
+import { countMemberData, exportMemberData, isEmpty } from '../src/privacy/export.ts';
+import { confirmReply, describeCounts } from '../src/privacy/render.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('privacy')
+  .setDescription('See or erase what Riposte keeps about you in this server')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) => s.setName('export').setDescription('Get your data in this server as a JSON file (only you see it)'))
+  .addSubcommand((s) => s.setName('delete').setDescription('Erase your answers, votes, scores and practice data in this server'))
+  .addSubcommand((s) =>
+    s
+      .setName('erase')
+      .setDescription('Admins: erase a member’s data in this server, e.g. after they left')
+      .addStringOption((o) => o.setName('user_id').setDescription('The member’s Discord user id').setRequired(true).setMinLength(17).setMaxLength(40)),
+  );
+
+async function askToErase(req: Request, res: Responder, ctx: AppContext, target: string): Promise<void> {
+  const self = target === req.user.id;
+  const counts = await countMemberData(ctx.database.db, req.guildId, target);
+  if (isEmpty(counts)) {
+    await res.reply({ content: self ? 'Riposte keeps nothing about you in this server.' : `Riposte keeps nothing about ${target} in this server.`, ephemeral: true });
+    return;
+  }
+  const pending = { target, actor: req.user.id, expires: ctx.clock.now().getTime() + CONFIRM_TTL_MS };
+  await res.reply(confirmReply(pending, counts, self));
+}
+
+export const privacy: Command = {
+  data,
+  async execute(req, res, ctx) {
+    if (req.subcommand === 'export') {
+      const now = ctx.clock.now();
+      const exported = await exportMemberData(ctx.database.db, req.guildId, req.user.id, now);
+      await res.reply({
+        content: `Everything Riposte keeps about you in this server: ${plainCounts(exported)}.`,
+        files: [{ name: `riposte-${req.guildId}-${req.user.id}.json`, data: `${JSON.stringify(exported, null, 2)}\n` }],
+        ephemeral: true,
+      });
+      return;
+    }
+    if (req.subcommand === 'delete') return askToErase(req, res, ctx, req.user.id);
+    if (req.subcommand === 'erase') {
+      requireManageGuild(req, "erase another member's data");
+      return askToErase(req, res, ctx, parseUserId(String(req.options.user_id ?? '')));
+    }
+    throw new UserError('Use /privacy export, /privacy delete or /privacy erase.');
+  },
+  async button(req, res, ctx) {
+    const button = decodePrivacyId(req.customId ?? '');
+    if (!button) throw new UserError('This button is not one I recognise.');
+    const actor = button.action === 'erase' ? button.pending.actor : button.actor;
+    if (actor !== req.user.id) throw new UserError('Only the member who asked can press this button.');
+    if (button.action === 'cancel') {
+      await res.update({ content: 'Cancelled: nothing was erased.', components: [] });
+      return;
+    }
+    const { target, expires } = button.pending;
+    if (ctx.clock.now().getTime() > expires) {
+      await res.update({ content: 'This confirmation has expired; nothing was erased. Run /privacy again for a fresh one.', components: [] });
+      return;
+    }
+    // Checked again at the press: the permission may have been taken away since the command.
+    if (target !== req.user.id) requireManageGuild(req, "erase another member's data");
+    await res.defer({ update: true });
+    const erased = await eraseMemberData(ctx.database.db, req.guildId, target);
+    ctx.log.info({ guildId: req.guildId, userId: req.user.id, target, erased }, 'member data erased');
+    const whose = target === req.user.id ? 'Your data' : `The data of ${target}`;
+    await res.update({
+      content: `${whose} in this server is erased: ${describeCounts(erased)}.${erased.membersRecomputed ? ` Recounted the scores of ${erased.membersRecomputed} other member${erased.membersRecomputed === 1 ? '' : 's'}.` : ''}`,
+      components: [],
+    });
+  },
+};
+
+function plainCounts(e: Awaited<ReturnType<typeof exportMemberData>>): string {
+  return describeCounts({
+    answers: e.answers.length,
+    votesCast: e.votesCast.length,
+    scoreAdjustments: e.scoreAdjustments.length,
+    stats: e.stats ? 1 : 0,
+    practiceCards: e.practiceCards.length,
+    practiceReviews: e.practiceReviews.length,
+  });
+}
