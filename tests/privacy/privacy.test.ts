@@ -8,6 +8,7 @@ import { decodePrivacyId, encodeEraseId } from '../../src/privacy/confirm.ts';
 import { eraseMemberData } from '../../src/privacy/erase.ts';
 import { countMemberData, exportMemberData, isEmpty, type MemberExport } from '../../src/privacy/export.ts';
 import { ABOUT_TEXT } from '../../src/render/about.ts';
+import { adjustScore } from '../../src/scoring/adjust.ts';
 import { describeEachBackend, type TestDatabase } from '../helpers/db.ts';
 import { importFirstPack, snowflake } from '../helpers/drill-context.ts';
 import { RecordingResponder, testContext } from '../helpers/schedule-context.ts';
@@ -48,12 +49,22 @@ function eraseButton(reply: Reply | undefined): string {
 }
 
 describeEachBackend('privacy: export and erasure of one member’s data', (get) => {
+  /** Read-only tests share one club; tests that erase build their own. */
+  let shared: Club;
   beforeAll(async () => {
     await importFirstPack(get());
+    shared = await club(get(), T0);
   });
 
+  /** Just enough for the confirm step to have something to erase, without scoring drills. */
+  async function light(): Promise<Club> {
+    const [guildId, a, b, moderator] = [snowflake(), snowflake(), snowflake(), snowflake()];
+    await adjustScore(get().db, { guildId, userId: a, delta: 5, reason: 'good chairing', moderatorId: moderator, now: T0 });
+    return { ...shared, guildId, a, b, moderator };
+  }
+
   it('exports exactly the member’s rows in this server, naming no other member', async () => {
-    const k: Club = await club(get(), T0);
+    const k = shared;
     const e = await exportMemberData(get().db, k.guildId, k.a, T0);
     const own = await get().rows<{ id: number }>(sql`select id from drill_answers where guild_id = ${k.guildId} and user_id = ${k.a} order by id`);
     expect(e.answers.map((x) => x.id).sort((x, y) => x - y)).toEqual(own.map((r) => Number(r.id)));
@@ -112,7 +123,7 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
   });
 
   it('/privacy export answers ephemerally with a JSON attachment of the member’s data', async () => {
-    const k = await club(get(), T0);
+    const k = shared;
     const router = createRouter(commands, testContext(get(), T0), { autoDeferMs: 0 });
     const res = new RecordingResponder();
     await router.dispatch(request(k.guildId, k.a, { subcommand: 'export' }), res);
@@ -126,7 +137,7 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
   });
 
   it('/privacy delete asks first; the button refuses another member and an expired id, then erases', async () => {
-    const k = await club(get(), T0);
+    const k = await light();
     const ctx = testContext(get(), T0);
     const router = createRouter(commands, ctx, { autoDeferMs: 0 });
     const ask = new RecordingResponder();
@@ -158,7 +169,7 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
   });
 
   it('a plain member cannot erase someone else, by command or by a forged button; an admin can', async () => {
-    const k = await club(get(), T0);
+    const k = await light();
     const ctx = testContext(get(), T0);
     const router = createRouter(commands, ctx, { autoDeferMs: 0 });
     const plain = new RecordingResponder();
