@@ -29,8 +29,11 @@ for (const c of ADVERSARIAL_SET) {
   for (const cat of ANSWER_CATEGORIES) {
     const r = await scoreText(rubric, c[cat]);
     s[cat] = r.autoScore;
-    (totals[cat] ??= []).push(r.autoScore);
-    if (verbose) console.log(`  ${cat.padEnd(11)} ${String(r.autoScore).padStart(3)}  ${r.keyPoints.map((k) => `${k.made ? '+' : '-'}${k.score.toFixed(2)}`).join(' ')}${r.concedes ? ' concedes' : ''}`);
+    totals[cat] = [...(totals[cat] ?? []), r.autoScore];
+    if (verbose)
+      console.log(
+        `  ${cat.padEnd(11)} ${String(r.autoScore).padStart(3)}  ${r.keyPoints.map((k) => `${k.made ? '+' : '-'}${k.score.toFixed(2)}`).join(' ')}${r.concedes ? ' concedes' : ''}`,
+      );
   }
   const bad = [
     s.strong! <= s.partial! && 'strong≤partial',
@@ -42,7 +45,10 @@ for (const c of ADVERSARIAL_SET) {
   violations += bad.length;
   console.log(`${c.claimSlug.padEnd(52)} ${ANSWER_CATEGORIES.map((k) => `${k}=${s[k]}`).join(' ')} ${bad.join(' ')}`);
 }
-console.log('\nmean by category:', Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v.reduce((a, b) => a + b, 0) / v.length)])));
+console.log(
+  '\nmean by category:',
+  Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v.reduce((a, b) => a + b, 0) / v.length)])),
+);
 console.log('ordering violations:', violations, 'of', ADVERSARIAL_SET.length * 5);
 for (const e of ADVERSARIAL_EDGE_CASES) {
   const r = await scoreText(rubricOf(e.claimSlug), e.answer);

@@ -8,8 +8,18 @@ import { parse } from 'csv-parse/sync';
  */
 export const ARGKP_DIR = process.env.ARGKP_DIR ?? join(import.meta.dirname, '../../../shared/argkp');
 
-export interface Argument { id: string; text: string; topic: string; stance: string }
-export interface KeyPoint { id: string; text: string; topic: string; stance: string }
+export interface Argument {
+  id: string;
+  text: string;
+  topic: string;
+  stance: string;
+}
+export interface KeyPoint {
+  id: string;
+  text: string;
+  topic: string;
+  stance: string;
+}
 export interface ArgKpSplit {
   args: Argument[];
   keyPoints: KeyPoint[];
@@ -25,7 +35,12 @@ function rows(file: string): Record<string, string>[] {
 
 export function loadSplit(split: 'train' | 'dev'): ArgKpSplit {
   const args = rows(`arguments_${split}.csv`).map((r) => ({ id: r.arg_id!, text: r.argument!, topic: r.topic!, stance: r.stance! }));
-  const keyPoints = rows(`key_points_${split}.csv`).map((r) => ({ id: r.key_point_id!, text: r.key_point!, topic: r.topic!, stance: r.stance! }));
+  const keyPoints = rows(`key_points_${split}.csv`).map((r) => ({
+    id: r.key_point_id!,
+    text: r.key_point!,
+    topic: r.topic!,
+    stance: r.stance!,
+  }));
   const labels = new Map<string, 0 | 1>();
   for (const r of rows(`labels_${split}.csv`)) labels.set(`${r.arg_id}|${r.key_point_id}`, r.label === '1' ? 1 : 0);
   const groups = new Map<string, KeyPoint[]>();

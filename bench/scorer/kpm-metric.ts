@@ -14,7 +14,10 @@ function averagePrecision(labels: number[], scores: number[]): number {
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const totalPos = labels.reduce((a, b) => a + b, 0);
   if (totalPos === 0) return 0;
-  let ap = 0, tp = 0, fp = 0, prevRecall = 0;
+  let ap = 0,
+    tp = 0,
+    fp = 0,
+    prevRecall = 0;
   order.forEach((i, j) => {
     if (labels[i]) tp++;
     else fp++;
@@ -34,10 +37,20 @@ export function kpmMap(rows: readonly ScoredArgument[]): { strict: number; relax
   const out = { strict: 0, relaxed: 0 };
   for (const g of groups.values()) {
     // Stable sort: ties keep the arguments' order, as kpm_eval.py's default does.
-    const top = g.map((r, i) => ({ r, i })).sort((a, b) => b.r.score - a.r.score || a.i - b.i).slice(0, Math.floor(g.length * 0.5)).map((x) => x.r);
+    const top = g
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => b.r.score - a.r.score || a.i - b.i)
+      .slice(0, Math.floor(g.length * 0.5))
+      .map((x) => x.r);
     const scores = top.map((r) => r.score);
-    out.strict += averagePrecision(top.map((r) => (r.label === 1 ? 1 : 0)), scores);
-    out.relaxed += averagePrecision(top.map((r) => (r.label === 0 ? 0 : 1)), scores);
+    out.strict += averagePrecision(
+      top.map((r) => (r.label === 1 ? 1 : 0)),
+      scores,
+    );
+    out.relaxed += averagePrecision(
+      top.map((r) => (r.label === 0 ? 0 : 1)),
+      scores,
+    );
   }
   return { strict: out.strict / groups.size, relaxed: out.relaxed / groups.size };
 }

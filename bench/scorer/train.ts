@@ -40,10 +40,17 @@ const defaultIdf = round(Math.log(N + 1) + 1, 4);
 
 function prepared(split: ArgKpSplit) {
   const targets = new Map<string, Target[]>();
-  for (const [g, kps] of split.groups) targets.set(g, kps.map((k) => toTarget(k.text, vec.get(k.text)!)));
+  for (const [g, kps] of split.groups)
+    targets.set(
+      g,
+      kps.map((k) => toTarget(k.text, vec.get(k.text)!)),
+    );
   return split.args.map((a) => {
     const sents = sentences(a.text);
-    const units = unitsOf(sents, sents.map((s) => vec.get(s)!));
+    const units = unitsOf(
+      sents,
+      sents.map((s) => vec.get(s)!),
+    );
     const group = `${a.topic}|${a.stance}`;
     return { arg: a, units, kps: split.groups.get(group) ?? [], targets: targets.get(group) ?? [], topic: a.topic };
   });
@@ -166,7 +173,9 @@ function bestThreshold(split: ArgKpSplit, preds: Record<string, Record<string, n
   }
   let best = { threshold: 0.5, f1: 0 };
   for (let t = 0.2; t <= 0.8; t += 0.01) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const [p, y] of pairs) {
       if (p >= t && y) tp++;
       else if (p >= t) fp++;
@@ -181,7 +190,17 @@ function bestThreshold(split: ArgKpSplit, preds: Record<string, Record<string, n
 if (process.argv.includes('--eval')) {
   // Scores dev with the committed model, as the scorer runs today: the figure the README quotes.
   const d = kpmEval(predictions(dev, MATCH_MODEL), 'dev');
-  console.log(JSON.stringify({ model: MATCH_MODEL.version, dev: d, command: `python3 ${join(ARGKP_DIR, 'kpm_eval.py')} bench/results/argkp-dev-predictions.json dev` }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        model: MATCH_MODEL.version,
+        dev: d,
+        command: `python3 ${join(ARGKP_DIR, 'kpm_eval.py')} bench/results/argkp-dev-predictions.json dev`,
+      },
+      null,
+      1,
+    ),
+  );
   process.exit(0);
 }
 
@@ -191,13 +210,19 @@ for (const claimWordWeight of [0, 0.3, 0.6]) {
   const pairs = pairTable(train, base);
   // Start from a logistic regression of the pairs, then climb the ranking metric itself.
   const labelled = pairs.filter((p) => p.label !== undefined && p.units.length > 0);
-  const lr = fitLogistic(labelled.map((p) => p.units.reduce((a, b) => (b[1]! > a[1]! ? b : a))), labelled.map((p) => p.label!), 1);
+  const lr = fitLogistic(
+    labelled.map((p) => p.units.reduce((a, b) => (b[1]! > a[1]! ? b : a))),
+    labelled.map((p) => p.label!),
+    1,
+  );
   const climbed = ascend(pairs, lr);
   const weights = calibrate(pairs, climbed).map((x) => round(x, 6));
   const model: MatchModel = { ...base, weights };
   const trainFigures = metricOf(pairs, weights);
   const d = kpmEval(predictions(dev, model), 'dev');
-  process.stderr.write(`claim word weight ${claimWordWeight}: train ${trainFigures.strict.toFixed(3)}/${trainFigures.relaxed.toFixed(3)}, dev strict ${d.strict.toFixed(3)} relaxed ${d.relaxed.toFixed(3)}\n`);
+  process.stderr.write(
+    `claim word weight ${claimWordWeight}: train ${trainFigures.strict.toFixed(3)}/${trainFigures.relaxed.toFixed(3)}, dev strict ${d.strict.toFixed(3)} relaxed ${d.relaxed.toFixed(3)}\n`,
+  );
   if (!chosen || d.strict + d.relaxed > chosen.dev.strict + chosen.dev.relaxed) chosen = { model, dev: d, train: trainFigures };
 }
 const preds = predictions(dev, chosen!.model);
@@ -205,7 +230,13 @@ const t = bestThreshold(dev, preds);
 const model: MatchModel = { ...chosen!.model, threshold: t.threshold, version: `argkp2021-${new Date().toISOString().slice(0, 10)}` };
 kpmEval(preds, 'dev');
 writeFileSync(join(root, 'src/scoring/model/match-model.json'), `${JSON.stringify(model)}\n`);
-console.log(JSON.stringify({ claimWordWeight: model.claimWordWeight, weights: model.weights, threshold: t, train: chosen!.train, dev: chosen!.dev }, null, 1));
+console.log(
+  JSON.stringify(
+    { claimWordWeight: model.claimWordWeight, weights: model.weights, threshold: t, train: chosen!.train, dev: chosen!.dev },
+    null,
+    1,
+  ),
+);
 
 function round(x: number, d: number): number {
   const f = 10 ** d;

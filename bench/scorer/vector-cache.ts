@@ -16,7 +16,7 @@ export async function vectorsFor(texts: Iterable<string>): Promise<Map<string, F
   const known: string[] = existsSync(textFile) ? (JSON.parse(readFileSync(textFile, 'utf8')) as string[]) : [];
   const buf = existsSync(vecFile) ? new Float32Array(new Uint8Array(readFileSync(vecFile)).buffer) : new Float32Array(0);
   const map = new Map<string, Float32Array>();
-  known.forEach((t, i) => map.set(t, buf.slice(i * DIM, (i + 1) * DIM)));
+  for (const [i, t] of known.entries()) map.set(t, buf.slice(i * DIM, (i + 1) * DIM));
   const missing = [...new Set(texts)].filter((t) => !map.has(t));
   if (missing.length > 0) {
     process.stderr.write(`embedding ${missing.length} texts (cached in ${DIR})…\n`);
@@ -24,12 +24,12 @@ export async function vectorsFor(texts: Iterable<string>): Promise<Map<string, F
     for (let i = 0; i < missing.length; i += 256) {
       const chunk = missing.slice(i, i + 256);
       const vs = await embedder.embed(chunk);
-      chunk.forEach((t, j) => map.set(t, vs[j]!));
+      for (const [j, t] of chunk.entries()) map.set(t, vs[j]!);
       process.stderr.write(`  ${Math.min(i + 256, missing.length)}/${missing.length}\n`);
     }
     const all = [...map.keys()];
     const out = new Float32Array(all.length * DIM);
-    all.forEach((t, i) => out.set(map.get(t)!, i * DIM));
+    for (const [i, t] of all.entries()) out.set(map.get(t)!, i * DIM);
     writeFileSync(textFile, JSON.stringify(all));
     writeFileSync(vecFile, Buffer.from(out.buffer));
   }

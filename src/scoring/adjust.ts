@@ -23,7 +23,16 @@ export interface Adjustment {
  */
 export async function adjustScore(
   db: Db,
-  input: { guildId: string; userId: string; displayName?: string | undefined; delta: number; reason: string; moderatorId: string; drillId?: number | null; now: Date },
+  input: {
+    guildId: string;
+    userId: string;
+    displayName?: string | undefined;
+    delta: number;
+    reason: string;
+    moderatorId: string;
+    drillId?: number | null;
+    now: Date;
+  },
 ): Promise<Adjustment> {
   const reason = input.reason.trim().replace(/\s+/g, ' ');
   if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_ADJUSTMENT) {
@@ -47,6 +56,14 @@ export async function adjustScore(
       .returning();
     await refreshMemberStats(tx, input.guildId, [{ userId: input.userId, displayName: input.displayName }]);
     const r = row!;
-    return { id: r.id, guildId: r.guildId, userId: r.userId, delta: r.delta, reason: r.reason, moderatorId: r.moderatorId, createdAt: r.createdAt };
+    return {
+      id: r.id,
+      guildId: r.guildId,
+      userId: r.userId,
+      delta: r.delta,
+      reason: r.reason,
+      moderatorId: r.moderatorId,
+      createdAt: r.createdAt,
+    };
   });
 }

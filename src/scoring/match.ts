@@ -42,7 +42,10 @@ export function rubricIdf(model: MatchModel, targets: readonly Target[], opposin
   return (stem) => {
     let w = cache.get(stem);
     if (w === undefined) {
-      w = (model.idf[stem] ?? model.defaultIdf) * (Math.log((n + 1) / ((df.get(stem) ?? 0) + 1)) + 1) * (claimWords.has(stem) ? model.claimWordWeight : 1);
+      w =
+        (model.idf[stem] ?? model.defaultIdf) *
+        (Math.log((n + 1) / ((df.get(stem) ?? 0) + 1)) + 1) *
+        (claimWords.has(stem) ? model.claimWordWeight : 1);
       cache.set(stem, w);
     }
     return w;
@@ -72,7 +75,12 @@ export function unitsOf(sentenceTexts: readonly string[], vectors: readonly Floa
   return units;
 }
 
-export function matchUnits(units: readonly Unit[], targets: readonly Target[], opposing: string | null, model: MatchModel = MATCH_MODEL): UnitMatch[] {
+export function matchUnits(
+  units: readonly Unit[],
+  targets: readonly Target[],
+  opposing: string | null,
+  model: MatchModel = MATCH_MODEL,
+): UnitMatch[] {
   const idf = rubricIdf(model, targets, opposing);
   return targets.map((k) => {
     let best = 0;
@@ -97,7 +105,13 @@ export function matchUnits(units: readonly Unit[], targets: readonly Target[], o
 }
 
 /** Vectors for key points (cached by the embedder) and the answer's sentences, then the match. */
-export async function matchAnswer(embedder: Embedder, answer: string, keyPoints: readonly string[], opposing: string | null, model: MatchModel = MATCH_MODEL) {
+export async function matchAnswer(
+  embedder: Embedder,
+  answer: string,
+  keyPoints: readonly string[],
+  opposing: string | null,
+  model: MatchModel = MATCH_MODEL,
+) {
   const sents = sentences(answer);
   if (sents.length === 0 || keyPoints.length === 0) {
     return { sentences: sents, matches: keyPoints.map(() => ({ score: 0, sentence: -1, denied: false })) };

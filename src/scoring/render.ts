@@ -23,7 +23,10 @@ export function scoreEmbed(s: MemberScore): APIEmbed {
     fields.push({
       name: 'Adjustments by moderators',
       value: s.adjustments
-        .map((a) => `${a.delta > 0 ? '+' : ''}${a.delta} <t:${Math.floor(a.createdAt.getTime() / 1000)}:d> by <@${a.moderatorId}>: ${a.reason}`)
+        .map(
+          (a) =>
+            `${a.delta > 0 ? '+' : ''}${a.delta} <t:${Math.floor(a.createdAt.getTime() / 1000)}:d> by <@${a.moderatorId}>: ${a.reason}`,
+        )
         .join('\n')
         .slice(0, 1024),
       inline: false,
@@ -42,12 +45,16 @@ export function leaderboardEmbed(
   period: Period,
   topic: string | undefined,
 ): APIEmbed {
-  const lines = board.entries.map((e) => `**${e.rank}.** <@${e.userId}> · **${e.points}** points · ${e.drills} drill${e.drills === 1 ? '' : 's'}`);
+  const lines = board.entries.map(
+    (e) => `**${e.rank}.** <@${e.userId}> · **${e.points}** points · ${e.drills} drill${e.drills === 1 ? '' : 's'}`,
+  );
   return {
     title: `Leaderboard, ${PERIOD_NAMES[period]}${topic ? ` · ${topic}` : ''}`.slice(0, 256),
     description: lines.length ? lines.join('\n') : 'No scores yet for this period.',
     color: COLOR,
-    footer: { text: `Page ${board.page + 1} of ${board.pages} · ${board.total} member${board.total === 1 ? '' : 's'} · ties: first to reach the score ranks higher` },
+    footer: {
+      text: `Page ${board.page + 1} of ${board.pages} · ${board.total} member${board.total === 1 ? '' : 's'} · ties: first to reach the score ranks higher`,
+    },
   };
 }
 
@@ -100,4 +107,3 @@ export function keyPointLines(keyPoints: readonly KeyPointResult[], max = 200): 
 }
 
 const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
-

@@ -19,7 +19,9 @@ const usage = `Usage: npm run score -- <command>
   try --claim SLUG         score one answer typed on stdin, key point by key point`;
 
 function explain(s: AnswerScore): string {
-  const out = [`Score ${s.autoScore}: ${s.made} of ${s.total} key points made${s.cited ? (s.made > 0 ? ', +10 for citing a reference' : ' (the citation counts once a key point is made)') : ''}.`];
+  const out = [
+    `Score ${s.autoScore}: ${s.made} of ${s.total} key points made${s.cited ? (s.made > 0 ? ', +10 for citing a reference' : ' (the citation counts once a key point is made)') : ''}.`,
+  ];
   if (s.concedes) out.push('The answer concedes the claim, so no key point counts.');
   for (const k of s.keyPoints) {
     const mark = k.made ? 'made  ' : 'missed';
@@ -36,9 +38,10 @@ await runCli(async () => {
   if (command === 'eval') {
     const file = args[0];
     if (!file || args.length > 1) throw new UserError(usage);
-    if (file !== '-') await access(file).catch(() => {
-      throw new UserError(`${file}: no such file.`);
-    });
+    if (file !== '-')
+      await access(file).catch(() => {
+        throw new UserError(`${file}: no such file.`);
+      });
     let store: ScoringStore | null = null;
     try {
       const failures = await evalLines(file === '-' ? process.stdin : createReadStream(file, 'utf8'), {

@@ -11,11 +11,18 @@ const line = z.union([
   z.object({
     id: z.union([z.string(), z.number()]),
     answer: z.string().trim().min(1, 'answer is empty'),
-    keyPoints: z.array(z.object({ id: z.union([z.string(), z.number()]), text: z.string().trim().min(1) })).min(1, 'keyPoints is empty').max(50),
+    keyPoints: z
+      .array(z.object({ id: z.union([z.string(), z.number()]), text: z.string().trim().min(1) }))
+      .min(1, 'keyPoints is empty')
+      .max(50),
     /** Optional: the claim (topic) the answer argues against; its words weigh less. */
     claim: z.string().trim().min(1).optional(),
   }),
-  z.object({ id: z.union([z.string(), z.number()]), answer: z.string().trim().min(1, 'answer is empty'), claimSlug: z.string().trim().min(1) }),
+  z.object({
+    id: z.union([z.string(), z.number()]),
+    answer: z.string().trim().min(1, 'answer is empty'),
+    claimSlug: z.string().trim().min(1),
+  }),
 ]);
 
 function explainIssues(err: z.ZodError): string {
@@ -49,7 +56,12 @@ export async function evalLines(input: NodeJS.ReadableStream, io: EvalIo): Promi
       if (!parsed.success) throw new UserError(explainIssues(parsed.error));
       const req = parsed.data;
       if ('keyPoints' in req) {
-        const { matches } = await matchAnswer(defaultEmbedder(), req.answer, req.keyPoints.map((k) => k.text), req.claim ?? null);
+        const { matches } = await matchAnswer(
+          defaultEmbedder(),
+          req.answer,
+          req.keyPoints.map((k) => k.text),
+          req.claim ?? null,
+        );
         const scores = Object.fromEntries(req.keyPoints.map((k, i) => [String(k.id), matches[i]!.score]));
         io.out(JSON.stringify({ id: req.id, scores }));
       } else {

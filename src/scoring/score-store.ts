@@ -31,7 +31,8 @@ export async function rubricForClaimSlug(store: ScoringStore, slug: string): Pro
         where c.slug = ${claim} and p.guild_id is null ${pack ? sql`and p.slug = ${pack}` : sql``}`,
   );
   if (rows.length === 0) throw new UserError(`unknown claim "${slug}"`);
-  if (rows.length > 1) throw new UserError(`claim "${slug}" is in several packs (${rows.map((r) => r.pack).join(', ')}); write PACK/${claim}`);
+  if (rows.length > 1)
+    throw new UserError(`claim "${slug}" is in several packs (${rows.map((r) => r.pack).join(', ')}); write PACK/${claim}`);
   const rebuttalId = await practiceRebuttalId(store.db, Number(rows[0]!.id));
   if (rebuttalId === null) throw new UserError(`claim "${slug}" has no rebuttal with key points`);
   return loadRubric(store.db, rebuttalId);

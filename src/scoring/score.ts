@@ -46,8 +46,18 @@ export function matchKey(rubric: Rubric): string {
 }
 
 export async function computeMatch(rubric: Rubric, text: string, embedder: Embedder = defaultEmbedder()): Promise<StoredMatch> {
-  const { matches } = await matchAnswer(embedder, text, rubric.keyPoints.map((k) => k.text), rubric.opposing);
-  return { key: matchKey(rubric), scores: matches.map((m) => m.score), sentences: matches.map((m) => m.sentence), denied: matches.map((m) => m.denied) };
+  const { matches } = await matchAnswer(
+    embedder,
+    text,
+    rubric.keyPoints.map((k) => k.text),
+    rubric.opposing,
+  );
+  return {
+    key: matchKey(rubric),
+    scores: matches.map((m) => m.score),
+    sentences: matches.map((m) => m.sentence),
+    denied: matches.map((m) => m.denied),
+  };
 }
 
 /** The score of an answer from its stored match: pure, so the close and the feedback agree. */
@@ -73,7 +83,17 @@ export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch)
   const hits = keyPoints.filter((k) => k.made).map((k) => k.position);
   const total = keyPoints.length;
   const cited = rubric.refs.some((r) => cites(text, r.code));
-  return { keyPoints, hits, made: hits.length, total, coverage: coverageOf(hits.length, total), cited, concedes, denied, autoScore: autoScore(hits.length, total, cited) };
+  return {
+    keyPoints,
+    hits,
+    made: hits.length,
+    total,
+    coverage: coverageOf(hits.length, total),
+    cited,
+    concedes,
+    denied,
+    autoScore: autoScore(hits.length, total, cited),
+  };
 }
 
 export async function scoreText(rubric: Rubric, text: string, embedder: Embedder = defaultEmbedder()): Promise<AnswerScore> {
@@ -92,7 +112,12 @@ export async function scoreTexts(rubric: Rubric, texts: readonly string[], embed
  * submission (off the interaction's deadline) and before a close, so the close itself rarely embeds.
  * The text guard keeps a match computed for an answer the member has since edited from being stored.
  */
-export async function matchPendingAnswers(db: Db, drillId: number, rubric: Rubric, embedder: Embedder = defaultEmbedder()): Promise<number> {
+export async function matchPendingAnswers(
+  db: Db,
+  drillId: number,
+  rubric: Rubric,
+  embedder: Embedder = defaultEmbedder(),
+): Promise<number> {
   if (rubric.keyPoints.length === 0) return 0;
   const key = matchKey(rubric);
   const pending = await queryRows<{ id: number | string; text: string }>(

@@ -7,9 +7,12 @@ import { sentences, tokens } from './text.ts';
  * the argument, the opponents) and approve it, with no negation in that sentence, so that "Engels is
  * right that…, but" style rebuttals are not caught.
  */
-const SUBJECT = /\b(?:the|this|that|their|his|your|opponent'?s?)\s+(?:claim|charge|argument|criticism|critique|case|point|position|objection)s?\b|\b(?:they|marxists|leninists|trotskyists|bolsheviks|critics|opponents)\b/;
-const APPROVAL = /\b(?:is|are|was|were|remains?|stands?)\s+(?:(?:entirely|completely|quite|basically|actually|simply|in fact|absolutely)\s+)?(?:right|correct|true|accurate|valid|sound|justified|fair)\b/;
-const AGREEMENT = /\b(?:i|we)\s+(?:(?:fully|completely|actually|basically|have to|must)\s+)*(?:agree|concede|accept)\s+(?:with\s+)?(?:the|this|that|their|your)\s+(?:claim|charge|argument|criticism|critique|case|point|position)\b/;
+const SUBJECT =
+  /\b(?:the|this|that|their|his|your|opponent'?s?)\s+(?:claim|charge|argument|criticism|critique|case|point|position|objection)s?\b|\b(?:they|marxists|leninists|trotskyists|bolsheviks|critics|opponents)\b/;
+const APPROVAL =
+  /\b(?:is|are|was|were|remains?|stands?)\s+(?:(?:entirely|completely|quite|basically|actually|simply|in fact|absolutely)\s+)?(?:right|correct|true|accurate|valid|sound|justified|fair)\b/;
+const AGREEMENT =
+  /\b(?:i|we)\s+(?:(?:fully|completely|actually|basically|have to|must)\s+)*(?:agree|concede|accept)\s+(?:with\s+)?(?:the|this|that|their|your)\s+(?:claim|charge|argument|criticism|critique|case|point|position)\b/;
 const NEGATION = /\b(?:not|no|never|hardly|neither|nor)\b|n't\b/;
 
 export function concedesClaim(answer: string): boolean {

@@ -12,7 +12,11 @@ import { queryRows } from '../db/rows.ts';
  * has finished; the current streak is the run ending on their latest such day, and is shown as 0 once
  * a whole UTC day has passed without one (see effectiveStreak).
  */
-export async function refreshMemberStats(db: Db, guildId: string, members: { userId: string; displayName?: string | undefined }[]): Promise<void> {
+export async function refreshMemberStats(
+  db: Db,
+  guildId: string,
+  members: { userId: string; displayName?: string | undefined }[],
+): Promise<void> {
   if (members.length === 0) return;
   const ids = members.map((m) => m.userId);
   const names = members.map((m) => m.displayName ?? null);
@@ -111,6 +115,11 @@ export async function getMemberScore(db: Db, guildId: string, userId: string, no
     currentStreak: effectiveStreak(row.current_streak, row.last_streak_key, now),
     longestStreak: row.longest_streak,
     rank: await rankOf(db, { guildId, userId, period: 'all', now }),
-    adjustments: adjustments.map((a) => ({ delta: a.delta, reason: a.reason, moderatorId: a.moderator_id, createdAt: new Date(a.created_at) })),
+    adjustments: adjustments.map((a) => ({
+      delta: a.delta,
+      reason: a.reason,
+      moderatorId: a.moderator_id,
+      createdAt: new Date(a.created_at),
+    })),
   };
 }

@@ -10,10 +10,44 @@ import model from 'wink-eng-lite-web-model';
 
 const STOP = new Set(eng.map((w) => w.toLowerCase()));
 /** Words that carry meaning in an argument although stop-word lists drop them. */
-const KEEP = new Set(['below', 'above', 'over', 'under', 'before', 'after', 'against', 'without', 'more', 'less', 'most', 'few', 'only', 'all', 'not', 'no', 'nor']);
+const KEEP = new Set([
+  'below',
+  'above',
+  'over',
+  'under',
+  'before',
+  'after',
+  'against',
+  'without',
+  'more',
+  'less',
+  'most',
+  'few',
+  'only',
+  'all',
+  'not',
+  'no',
+  'nor',
+]);
 
 /** Words that flip a statement; "n't" is handled on the token. */
-const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'neither', 'none', 'nobody', 'nothing', 'cannot', 'without', 'hardly', 'false', 'untrue', 'myth', 'wrong']);
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'nor',
+  'neither',
+  'none',
+  'nobody',
+  'nothing',
+  'cannot',
+  'without',
+  'hardly',
+  'false',
+  'untrue',
+  'myth',
+  'wrong',
+]);
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' });
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -52,13 +86,42 @@ export function polarity(text: string): 1 | -1 {
 }
 
 // "… is false." ends a clause; "a false sense of security" does not refute anything.
-const REFUTED_AFTER = /\b(?:is|are|was|were)\s+(?:(?:simply|just|plainly|completely|a)\s+)*(?:false|untrue|nonsense|a myth|a lie|not true|not the case)(?=\s*(?:$|[.,;:!?)]|but\b|and\b|because\b))|\b(?:isn't|aren't|wasn't) true\b/;
+const REFUTED_AFTER =
+  /\b(?:is|are|was|were)\s+(?:(?:simply|just|plainly|completely|a)\s+)*(?:false|untrue|nonsense|a myth|a lie|not true|not the case)(?=\s*(?:$|[.,;:!?)]|but\b|and\b|because\b))|\b(?:isn't|aren't|wasn't) true\b/;
 const REFUTED_BEFORE = /\b(?:it is|it's|it was)\s+(?:simply\s+|just\s+)?(?:not true|untrue|false|a myth|nonsense|not the case)\s+that\b/;
 
 const SCOPED_NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'neither', 'cannot']);
 const NOT_JUST = new Set(['just', 'only', 'merely', 'simply']);
 // Skipped between a negation and the word it denies: "did not argue", "was not an isolated revolt", "nor do they plan".
-const ARTICLES = new Set(['a', 'an', 'the', 'one', 'do', 'does', 'did', 'be', 'been', 'being', 'is', 'are', 'was', 'were', 'have', 'has', 'had', 'they', 'we', 'it', 'he', 'she', 'really', 'actually', 'even', 'always', 'necessarily']);
+const ARTICLES = new Set([
+  'a',
+  'an',
+  'the',
+  'one',
+  'do',
+  'does',
+  'did',
+  'be',
+  'been',
+  'being',
+  'is',
+  'are',
+  'was',
+  'were',
+  'have',
+  'has',
+  'had',
+  'they',
+  'we',
+  'it',
+  'he',
+  'she',
+  'really',
+  'actually',
+  'even',
+  'always',
+  'necessarily',
+]);
 
 /**
  * Stems that the text plainly denies: the word right after "not", "no", "never", "n't" (articles,
@@ -114,7 +177,10 @@ export function isProse(text: string): boolean {
     run = CONTENT_TAGS.has(t) ? run + 1 : 0;
     longest = Math.max(longest, run);
   }
-  const items = text.split(/[,;#/|•·]|\band\b|\s[-–—]\s/).map((x) => tokens(x).length).filter((n) => n > 0);
+  const items = text
+    .split(/[,;#/|•·]|\band\b|\s[-–—]\s/)
+    .map((x) => tokens(x).length)
+    .filter((n) => n > 0);
   const listShare = items.filter((n) => n <= 3).length / items.length;
   // Enumerations inside real sentences ("in the family, the workplace, the church") carry grammar
   // words; a stuffed list has at most one, or is a long run of short items.

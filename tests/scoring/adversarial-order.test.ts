@@ -94,7 +94,9 @@ describeEachBackend('scoring: the adversarial set', (get) => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`adversarial set: key points made, precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} (${tp} agreed, ${fp} extra, ${fn} missed)`);
+    console.log(
+      `adversarial set: key points made, precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)} (${tp} agreed, ${fp} extra, ${fn} missed)`,
+    );
     expect(precision).toBeGreaterThanOrEqual(0.7);
     expect(recall).toBeGreaterThanOrEqual(0.75);
   });

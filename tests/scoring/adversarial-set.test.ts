@@ -48,7 +48,12 @@ const STOP = new Set(
 /** Share of the key points' content words (stemmed to 5 letters) that the answer uses. */
 function keyPointWordShare(answer: string, keyPoints: readonly string[]): number {
   const stem = (word: string) => word.replace(/'s$/, '').slice(0, 5);
-  const content = (text: string) => new Set(words(text).filter((w) => w.length > 2 && !STOP.has(w)).map(stem));
+  const content = (text: string) =>
+    new Set(
+      words(text)
+        .filter((w) => w.length > 2 && !STOP.has(w))
+        .map(stem),
+    );
   const wanted = content(keyPoints.join(' '));
   const used = content(answer);
   return [...wanted].filter((word) => used.has(word)).length / wanted.size;
@@ -87,11 +92,12 @@ describe('adversarial set: data', () => {
       for (const category of JUDGED_CATEGORIES) {
         const made = entry.keyPointsMade[category];
         for (const index of made) {
-          expect(Number.isInteger(index) && index >= 0 && index < pointCount, `${category}: ${index} of ${pointCount}`).toBe(
-            true,
-          );
+          expect(Number.isInteger(index) && index >= 0 && index < pointCount, `${category}: ${index} of ${pointCount}`).toBe(true);
         }
-        expect([...made].sort((a, b) => a - b), `${category} indices sorted, no repeats`).toEqual([...new Set(made)]);
+        expect(
+          [...made].sort((a, b) => a - b),
+          `${category} indices sorted, no repeats`,
+        ).toEqual([...new Set(made)]);
       }
       expect(entry.keyPointsMade.strong.length * 2, 'strong makes most key points').toBeGreaterThan(pointCount);
       expect(entry.keyPointsMade.paraphrase).toEqual(entry.keyPointsMade.strong);
@@ -123,7 +129,10 @@ describe('adversarial set: data', () => {
     it('stuffs without arguing: no sentence ends, and it carries one of the rebuttal’s reference codes', () => {
       expect(entry.stuffed).not.toMatch(/\p{L}[.!?](?:\s|$)/u);
       const codes = entry.stuffed.match(CODE) ?? [];
-      expect(codes.some((code) => reference.refs.includes(code)), `codes ${codes.join(', ')}`).toBe(true);
+      expect(
+        codes.some((code) => reference.refs.includes(code)),
+        `codes ${codes.join(', ')}`,
+      ).toBe(true);
     });
 
     it('cites only the rebuttal’s own references, and argues the claim with negations', () => {

@@ -78,7 +78,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     partial:
       "I don't buy that anarchists forget about capital. Kropotkin's Conquest of Bread is one long argument for expropriating the owners, and Bakunin fought Marx over politics, not over whether the rich should be dispossessed. You can disagree with anarchists about plenty, but they were never soft on capitalism; they hate the bosses as much as the government.",
     offTopic:
-      "The Kronstadt sailors in 1921 demanded freely elected soviets, freedom of speech for the socialist parties and an end to grain requisitioning. Those were the same demands the Petrograd strikers had raised a few weeks earlier, and the Bolsheviks answered both with the Cheka and the army. Calling it a White plot was convenient propaganda, not history.",
+      'The Kronstadt sailors in 1921 demanded freely elected soviets, freedom of speech for the socialist parties and an end to grain requisitioning. Those were the same demands the Petrograd strikers had raised a few weeks earlier, and the Bolsheviks answered both with the Cheka and the army. Calling it a White plot was convenient propaganda, not history.',
     stuffed: 'anarchists capitalism state hierarchy abolish same time capitalism state oppose all forms hierarchy H.2.4',
     arguesClaim:
       "Let's be honest about where anarchist energy goes. It is not true that anarchists oppose capitalism as much as the state: Bakunin's quarrel with Marx was about the state, and capital came second. Talk of opposing all forms of hierarchy is a slogan; in practice the state is the main evil they fixate on. Nor do they plan to abolish the state and capitalism at the same time. They want the state gone first and assume exploitation will vanish with it. Engels was right that they lose sight of the economic power of the capitalist class.",
@@ -136,7 +136,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     strong:
       "Consistent democrats? Once in power the Bolsheviks threw democracy out whenever it was inconvenient and then dressed that up in theory. Lenin and Trotsky both openly defended the dictatorship of the party. They argued the party must override the 'wavering' of the masses when workers voted the wrong way. Elected soldiers' and factory committees were replaced by appointed officials with 'dictatorial' powers. And when soviet elections went against them, they rigged the representation or simply dissolved the soviet (H.6).",
     paraphrase:
-      "Look at the record after October rather than the programme. The ruling organisation dropped popular sovereignty the moment it became a nuisance, and supplied a doctrine to explain why. Both its chief leaders wrote in defence of one organisation monopolising rule. When the rank and file changed its mind, that was brushed aside as vacillation to be corrected from on high. Army and workshop bodies chosen by the ranks gave way to commissars and directors named from the centre with unlimited say. Local councils had their seats redrawn to manufacture majorities, and those that still returned Mensheviks or SRs were closed down.",
+      'Look at the record after October rather than the programme. The ruling organisation dropped popular sovereignty the moment it became a nuisance, and supplied a doctrine to explain why. Both its chief leaders wrote in defence of one organisation monopolising rule. When the rank and file changed its mind, that was brushed aside as vacillation to be corrected from on high. Army and workshop bodies chosen by the ranks gave way to commissars and directors named from the centre with unlimited say. Local councils had their seats redrawn to manufacture majorities, and those that still returned Mensheviks or SRs were closed down.',
     partial:
       "In spring 1918 the Bolsheviks lost soviet elections in town after town, and their answer was to pack the soviets with their own delegates or dissolve them outright. That is not what consistent democrats do. I'd leave the rest of the argument to the historians.",
     offTopic:
@@ -150,7 +150,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
   {
     claimSlug: 'centralisation-is-necessary',
     strong:
-      "Centralisation is the problem, not the solution. When decisions are pulled into a central body, the mass of people are shut out of them: participation withers and the population is pushed to the margins. Power ends up in a handful of hands, and the most we get is to choose who will boss us rather than running our own affairs. By its nature a centralised structure is top-down and bureaucratic, built on an inequality of power between top and bottom. None of this means rejecting co-ordination. Anarchists co-ordinate through federations of workplace councils and communes whose delegates are elected, mandated and recallable (see B.2, I.5.2).",
+      'Centralisation is the problem, not the solution. When decisions are pulled into a central body, the mass of people are shut out of them: participation withers and the population is pushed to the margins. Power ends up in a handful of hands, and the most we get is to choose who will boss us rather than running our own affairs. By its nature a centralised structure is top-down and bureaucratic, built on an inequality of power between top and bottom. None of this means rejecting co-ordination. Anarchists co-ordinate through federations of workplace councils and communes whose delegates are elected, mandated and recallable (see B.2, I.5.2).',
     paraphrase:
       "Pile all the choices into one headquarters and ordinary people stop taking part; they become spectators. The deciding gets done by a small circle, and our say shrinks to electing which rulers we'll obey. That is not self-government. Such a setup always runs downward from the summit through layers of officials, and it only works because those above hold more clout than those beneath. Linking up struggles and planning an economy across regions is fine by us; linking up is not the same thing as handing command to a centre. Local assemblies send spokespeople with strict instructions who can be called back the moment they ignore them, and those spokespeople meet in wider bodies to plan jointly.",
     partial:
@@ -160,7 +160,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     stuffed:
       'centralisation, participation, marginalises, population, power, few hands, masters, governing ourselves, top-down, bureaucratic, inequality of power, co-ordination, federation, councils, communes, mandated, recallable, delegates, B.2',
     arguesClaim:
-      "Anarchists say centralisation hinders participation, but it is not true that centralisation hinders the participation of the many: a central congress of soviets is exactly how millions take part. It does not put power in a few hands; it gives the working class a single voice. Calling it top-down and bureaucratic ignores that its delegates are elected. And opposing centralisation is opposing co-ordination, whatever anarchists claim: federations of councils with recallable delegates fragment the class into parishes that cannot plan an economy or fight a war. Centralisation is necessary.",
+      'Anarchists say centralisation hinders participation, but it is not true that centralisation hinders the participation of the many: a central congress of soviets is exactly how millions take part. It does not put power in a few hands; it gives the working class a single voice. Calling it top-down and bureaucratic ignores that its delegates are elected. And opposing centralisation is opposing co-ordination, whatever anarchists claim: federations of councils with recallable delegates fragment the class into parishes that cannot plan an economy or fight a war. Centralisation is necessary.',
     keyPointsMade: { strong: [0, 1, 2, 3, 4], paraphrase: [0, 1, 2, 3, 4], partial: [1] },
   },
   {
@@ -188,9 +188,8 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     partial:
       "The debate isn't really about moods or vacillation. It comes down to one thing: does power rest with the working class, or with the party that says it represents the class? Trotsky's answer is plainly the party, and calling that workers' power is just a label.",
     offTopic:
-      "The Makhnovist insurgents in Ukraine elected their commanders, held regional congresses of peasants and workers, and left the towns they took free to organise as they chose. They fought Denikin with real success while anarchist and socialist papers were printed side by side. Whatever you think of them, they were not the bandits of Soviet textbooks.",
-    stuffed:
-      'working class and party and power and Trotsky and 1939 and vanguard and backward and party dictatorship and Appendix 3.1 Q15',
+      'The Makhnovist insurgents in Ukraine elected their commanders, held regional congresses of peasants and workers, and left the towns they took free to organise as they chose. They fought Denikin with real success while anarchist and socialist papers were printed side by side. Whatever you think of them, they were not the bandits of Soviet textbooks.',
+    stuffed: 'working class and party and power and Trotsky and 1939 and vanguard and backward and party dictatorship and Appendix 3.1 Q15',
     arguesClaim:
       "The real question is not whether the working class or the party has power; that is a false opposition, because the party is the class's most conscious part. Trotsky in 1939 was not arguing for the vanguard's rule over the workers, only for leadership. It is not true that everyone is backward compared to the vanguard, and the argument does not justify party dictatorship: it recognises that moods swing and someone must hold the line. The masses vacillate, so a centralised vanguard armed with the state's resources is indispensable.",
     keyPointsMade: { strong: [0, 1, 2, 3], paraphrase: [0, 1, 2, 3], partial: [0] },
@@ -207,7 +206,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
       'When Russian workers seized factories in 1917 they set up factory committees and tried to federate them into a national body. The Bolshevik leadership blocked the federation, put the committees under the trade unions and then under state economic bodies, and by 1920 was defending one-man management as a matter of principle.',
     stuffed: '#anarchists #first #from #below #centralism #from #above #rule #decisions #Marxism #rooted #above #H.3.2',
     arguesClaim:
-      "Marxism is socialism from below: the self-emancipation of the working class. It is not true that anarchists used the idea of from below first; Marx wrote that the emancipation of the workers must be the act of the workers themselves. Marxist centralism does not mean rule from above; it means the democratic unity of the class. And Marxism is not rooted in socialism from above. Draper showed it is the opposite of the Fabians and Lassalle. We stand against socialism from above and for socialism from below.",
+      'Marxism is socialism from below: the self-emancipation of the working class. It is not true that anarchists used the idea of from below first; Marx wrote that the emancipation of the workers must be the act of the workers themselves. Marxist centralism does not mean rule from above; it means the democratic unity of the class. And Marxism is not rooted in socialism from above. Draper showed it is the opposite of the Fabians and Lassalle. We stand against socialism from above and for socialism from below.',
     keyPointsMade: { strong: [0, 1, 2], paraphrase: [0, 1, 2], partial: [1] },
   },
   {
@@ -270,7 +269,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     stuffed:
       'reduced, collective action, workers, strikes, Bolsheviks, repression, martial law, lockouts, mass arrests, ringleaders, disappeared, declassed, Lenin, protest, H.6.3',
     arguesClaim:
-      "By 1921 the working class had disappeared. It is not true that the Russian workers, reduced in number, still took meaningful collective action: the best had gone to the front or the countryside. The strikes against the Bolsheviks were small, the work of declassed elements and peasants in overalls, and martial law and lockouts were aimed at speculators, not at a class. Lenin did not develop the declassed argument in response to protest; he described a fact. With no class left to hold power, the party had to hold it for them.",
+      'By 1921 the working class had disappeared. It is not true that the Russian workers, reduced in number, still took meaningful collective action: the best had gone to the front or the countryside. The strikes against the Bolsheviks were small, the work of declassed elements and peasants in overalls, and martial law and lockouts were aimed at speculators, not at a class. Lenin did not develop the declassed argument in response to protest; he described a fact. With no class left to hold power, the party had to hold it for them.',
     keyPointsMade: { strong: [0, 1, 2, 3], paraphrase: [0, 1, 2, 3], partial: [2] },
   },
   {
@@ -286,7 +285,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     stuffed:
       'Kronstadt isolated occurrence workers strikes Bolsheviks civil war martial law lockouts arrests shootings repression protest Appendix 4.2 H.6.3',
     arguesClaim:
-      "Kronstadt was an isolated occurrence. It is not true that workers struck against the Bolsheviks throughout the civil war; the odd strike happened, but the class stood behind soviet power. The sailors of 1921 were new peasant recruits, not the heroes of 1917, and their revolt had no support in Petrograd. Repression of working class protest is the wrong description: it was the suppression of a mutiny in a fortress the Whites could have used, and it had to be done.",
+      'Kronstadt was an isolated occurrence. It is not true that workers struck against the Bolsheviks throughout the civil war; the odd strike happened, but the class stood behind soviet power. The sailors of 1921 were new peasant recruits, not the heroes of 1917, and their revolt had no support in Petrograd. Repression of working class protest is the wrong description: it was the suppression of a mutiny in a fortress the Whites could have used, and it had to be done.',
     keyPointsMade: { strong: [0, 1, 2], paraphrase: [0, 1, 2], partial: [2] },
   },
   {
@@ -302,7 +301,7 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     stuffed:
       'Makhnovists, Whites, party dictatorship, soviet democracy, freedom of speech, organisation, assembly, self-management, elected officers, ideology, objective factors, Appendix 4.6',
     arguesClaim:
-      "Bolshevik authoritarianism was a necessity. People point to the Makhnovists, but it is not true that they beat the Whites without party dictatorship: Wrangel was beaten by the Red Army, with Makhno as a junior ally. Their soviet democracy and freedom of speech and assembly lasted only where the front was quiet, and elected officers and self-management were the luxuries of a partisan band. Ideology played no role; objective factors, war, famine and encirclement, explain everything. Only a centralised party dictatorship could have defeated the Whites.",
+      'Bolshevik authoritarianism was a necessity. People point to the Makhnovists, but it is not true that they beat the Whites without party dictatorship: Wrangel was beaten by the Red Army, with Makhno as a junior ally. Their soviet democracy and freedom of speech and assembly lasted only where the front was quiet, and elected officers and self-management were the luxuries of a partisan band. Ideology played no role; objective factors, war, famine and encirclement, explain everything. Only a centralised party dictatorship could have defeated the Whites.',
     keyPointsMade: { strong: [0, 1, 2, 3], paraphrase: [0, 1, 2, 3], partial: [2] },
   },
   {
@@ -310,11 +309,11 @@ export const ADVERSARIAL_SET: readonly AdversarialClaim[] = [
     strong:
       "For people who call themselves materialists, Marxists are remarkably idealist about Spain: they ignore the objective circumstances the CNT-FAI faced in July 1936 and judge it by ideas alone, which is odd given how Trotskyists explain Stalin by circumstances. More importantly, the CNT did not destroy the state or set up a federation of workers' councils, which is exactly what anarchism calls for. So anarchism was not applied in Catalonia, and you can't blame a theory for what happens when it isn't used. Where it was applied, in Aragon, the anarchists built a federation of workers' and peasants' collectives, as Bakunin had argued (I.8.11).",
     paraphrase:
-      "Critics who pride themselves on materialism suddenly forget material conditions when it comes to Barcelona: the army revolt, the isolation and the real balance of forces in 1936 are all left out, as if only bad ideas were at work. Yet the Confederation left the Generalitat standing and never built a council system to take its place, the opposite of what its own doctrine prescribed. Condemning a doctrine for results obtained by not following it makes no sense. In the eastern half of the region around Zaragoza, where the militants did carry out their programme, villages and workplaces linked up into one regional body of collectives, just as the old libertarian writers had proposed.",
+      'Critics who pride themselves on materialism suddenly forget material conditions when it comes to Barcelona: the army revolt, the isolation and the real balance of forces in 1936 are all left out, as if only bad ideas were at work. Yet the Confederation left the Generalitat standing and never built a council system to take its place, the opposite of what its own doctrine prescribed. Condemning a doctrine for results obtained by not following it makes no sense. In the eastern half of the region around Zaragoza, where the militants did carry out their programme, villages and workplaces linked up into one regional body of collectives, just as the old libertarian writers had proposed.',
     partial:
       "The CNT in 1936 never actually got rid of the Catalan government. The Generalitat stayed where it was, and no system of workers' councils replaced it. I think that's worth remembering whenever someone says Spain put anarchism to the test, though I'd admit the whole story is complicated.",
     offTopic:
-      "The civil war started in earnest in mid-1918 with the revolt of the Czech Legion. By then the Bolsheviks had already closed opposition papers, dispersed the Constituent Assembly and disbanded soviets that elected Menshevik and SR majorities. Whatever the war later did, the pattern was set before a single White army marched on Moscow.",
+      'The civil war started in earnest in mid-1918 with the revolt of the Czech Legion. By then the Bolsheviks had already closed opposition papers, dispersed the Constituent Assembly and disbanded soviets that elected Menshevik and SR majorities. Whatever the war later did, the pattern was set before a single White army marched on Moscow.',
     stuffed:
       "objective circumstances CNT FAI idealism materialism destroy the state workers' councils not applied theory blamed not applied Aragon federation workers' associations Bakunin Catalonia I.8.11 Appendix 3.2 Q20",
     arguesClaim:
@@ -370,7 +369,7 @@ export const ADVERSARIAL_EDGE_CASES: readonly AdversarialEdgeCase[] = [
     name: 'makes the points, then concedes the claim',
     claimSlug: 'the-civil-war-caused-bolshevik-authoritarianism',
     answer:
-      "The Bolsheviks were closing soviets and newspapers in early 1918, before the civil war began. The war only made their authoritarianism worse, and Lenin himself called civil war an inevitable result of revolution. But actually the claim is right: the war, not Bolshevik ideas, caused the degeneration, and I was wrong to say otherwise.",
+      'The Bolsheviks were closing soviets and newspapers in early 1918, before the civil war began. The war only made their authoritarianism worse, and Lenin himself called civil war an inevitable result of revolution. But actually the claim is right: the war, not Bolshevik ideas, caused the degeneration, and I was wrong to say otherwise.',
     keyPointsMade: [],
     verdict: 'belowPartial',
     why: 'the points are stated and then withdrawn; as a rebuttal the answer concedes the claim',

@@ -21,7 +21,14 @@ describeEachBackend('scores and leaderboards', (get) => {
     await runDrill(get(), { guildId, at: day('2026-03-03'), weak: ['a', 'b'] });
     const [strongAnswer] = await getDrillAnswers(get().db, first);
     const a = await getMemberScore(get().db, guildId, 'a', day('2026-03-03'));
-    expect(a).toMatchObject({ displayName: 'name-a', points: strongAnswer!.finalScore, drillsAnswered: 2, averageCoverage: 0.5, bestScore: strongAnswer!.finalScore, rank: 1 });
+    expect(a).toMatchObject({
+      displayName: 'name-a',
+      points: strongAnswer!.finalScore,
+      drillsAnswered: 2,
+      averageCoverage: 0.5,
+      bestScore: strongAnswer!.finalScore,
+      rank: 1,
+    });
     const b = await getMemberScore(get().db, guildId, 'b', day('2026-03-03'));
     expect(b).toMatchObject({ points: 0, drillsAnswered: 2, averageCoverage: 0, rank: 2 });
     expect(await getMemberScore(get().db, guildId, 'nobody', day('2026-03-03'))).toBeNull();
@@ -50,7 +57,12 @@ describeEachBackend('scores and leaderboards', (get) => {
     await runDrill(get(), { guildId, at: day('2026-03-03'), strong: ['m1', 'm3'] });
     // m2 reached the full score a day before m1 and m3; m1 and m3 reached it together: user id decides.
     const board = await getLeaderboard(get().db, { guildId, period: 'all', now: day('2026-03-04') });
-    expect(board.entries.map((e) => [e.rank, e.userId])).toEqual([[1, 'm2'], [2, 'm1'], [3, 'm3'], [4, 'm9']]);
+    expect(board.entries.map((e) => [e.rank, e.userId])).toEqual([
+      [1, 'm2'],
+      [2, 'm1'],
+      [3, 'm3'],
+      [4, 'm9'],
+    ]);
     expect(board.entries[0]?.displayName).toBe('name-m2');
     const page = await getLeaderboard(get().db, { guildId, period: 'all', now: day('2026-03-04'), page: 1, pageSize: 3 });
     expect(page).toMatchObject({ total: 4, pages: 2, page: 1 });
@@ -88,10 +100,23 @@ describeEachBackend('scores and leaderboards', (get) => {
     await runDrill(get(), { guildId, at: day('2026-03-02'), strong: ['p'], weak: ['q'] });
     const now = day('2026-03-04');
     const before = (await getMemberScore(get().db, guildId, 'q', now))!.points;
-    await expect(adjustScore(get().db, { guildId, userId: 'q', delta: 0, reason: 'nothing', moderatorId: 'mod', now })).rejects.toThrow('not 0');
-    await expect(adjustScore(get().db, { guildId, userId: 'q', delta: 5000, reason: 'too much', moderatorId: 'mod', now })).rejects.toThrow('-1000 to 1000');
-    await expect(adjustScore(get().db, { guildId, userId: 'q', delta: 5, reason: ' ', moderatorId: 'mod', now })).rejects.toThrow('reason of 3–300');
-    const adj = await adjustScore(get().db, { guildId, userId: 'q', delta: 500, reason: 'Excellent   spoken rebuttal', moderatorId: 'mod', now });
+    await expect(adjustScore(get().db, { guildId, userId: 'q', delta: 0, reason: 'nothing', moderatorId: 'mod', now })).rejects.toThrow(
+      'not 0',
+    );
+    await expect(adjustScore(get().db, { guildId, userId: 'q', delta: 5000, reason: 'too much', moderatorId: 'mod', now })).rejects.toThrow(
+      '-1000 to 1000',
+    );
+    await expect(adjustScore(get().db, { guildId, userId: 'q', delta: 5, reason: ' ', moderatorId: 'mod', now })).rejects.toThrow(
+      'reason of 3–300',
+    );
+    const adj = await adjustScore(get().db, {
+      guildId,
+      userId: 'q',
+      delta: 500,
+      reason: 'Excellent   spoken rebuttal',
+      moderatorId: 'mod',
+      now,
+    });
     expect(adj).toMatchObject({ delta: 500, reason: 'Excellent spoken rebuttal', moderatorId: 'mod' });
     const q = await getMemberScore(get().db, guildId, 'q', now);
     expect(q?.points).toBe(before + 500);
@@ -101,10 +126,22 @@ describeEachBackend('scores and leaderboards', (get) => {
     expect((await getMemberScore(get().db, guildId, 'q', now))?.points).toBe(before + 300);
     expect((await leaderboardEntry(get().db, { guildId, userId: 'q', period: 'all', now }))?.points).toBe(before + 300);
     // A member with only an adjustment still has a score and a place.
-    await adjustScore(get().db, { guildId, userId: 'newcomer', displayName: 'Newcomer', delta: 7, reason: 'welcome bonus', moderatorId: 'mod', now });
-    expect(await getMemberScore(get().db, guildId, 'newcomer', now)).toMatchObject({ displayName: 'Newcomer', points: 7, drillsAnswered: 0 });
+    await adjustScore(get().db, {
+      guildId,
+      userId: 'newcomer',
+      displayName: 'Newcomer',
+      delta: 7,
+      reason: 'welcome bonus',
+      moderatorId: 'mod',
+      now,
+    });
+    expect(await getMemberScore(get().db, guildId, 'newcomer', now)).toMatchObject({
+      displayName: 'Newcomer',
+      points: 7,
+      drillsAnswered: 0,
+    });
     // Adjustments are not tied to a topic, so topic boards leave them out.
-    expect((await leaderboardEntry(get().db, { guildId, userId: 'newcomer', period: 'all', topic: 'kronstadt', now }))).toBeNull();
+    expect(await leaderboardEntry(get().db, { guildId, userId: 'newcomer', period: 'all', topic: 'kronstadt', now })).toBeNull();
   });
 });
 

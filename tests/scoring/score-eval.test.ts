@@ -26,7 +26,16 @@ describeEachBackend('npm run score -- eval', (get) => {
 
   it('scores key points given inline, one JSON line per input line, each score in [0, 1]', async () => {
     const r = await run(
-      [JSON.stringify({ id: 'a1', answer: ANSWER, keyPoints: [{ id: 'k1', text: 'Centralisation puts power in a few hands.' }, { id: 'k2', text: 'Bakunin was a Russian aristocrat.' }] })],
+      [
+        JSON.stringify({
+          id: 'a1',
+          answer: ANSWER,
+          keyPoints: [
+            { id: 'k1', text: 'Centralisation puts power in a few hands.' },
+            { id: 'k2', text: 'Bakunin was a Russian aristocrat.' },
+          ],
+        }),
+      ],
       () => Promise.reject(new Error('no store needed')),
     );
     expect(r.failures).toBe(0);

@@ -44,13 +44,21 @@ describe('the scorer stands up to a member trying to game it', () => {
   });
 
   it('does not let one generic word make a key point', async () => {
-    for (const generic of ['Centralisation is centralisation.', 'The state, the state and the state again.', 'Power. Power. Power.', 'Anarchists say many things about it.']) {
+    for (const generic of [
+      'Centralisation is centralisation.',
+      'The state, the state and the state again.',
+      'Power. Power. Power.',
+      'Anarchists say many things about it.',
+    ]) {
       expect((await scoreText(CENTRALISATION, generic)).made, generic).toBe(0);
     }
   });
 
   it('counts a key point the answer denies as not made', async () => {
-    const s = await scoreText(CENTRALISATION, 'It is not true that centralisation puts power in a few hands; the delegates answer to the class.');
+    const s = await scoreText(
+      CENTRALISATION,
+      'It is not true that centralisation puts power in a few hands; the delegates answer to the class.',
+    );
     expect(s.keyPoints[1]!.made).toBe(false);
     expect(s.keyPoints[1]!.denied).toBe(true);
     expect(negatedStems('The charge is accurate, not inaccurate.')).toContain('inaccur');
@@ -111,6 +119,11 @@ describe('the text the scorer reads', () => {
   });
 
   it('cuts an answer into sentences', () => {
-    expect(sentences('One point. Another point! A third; and a fourth?')).toEqual(['One point.', 'Another point!', 'A third', 'and a fourth?']);
+    expect(sentences('One point. Another point! A third; and a fourth?')).toEqual([
+      'One point.',
+      'Another point!',
+      'A third',
+      'and a fourth?',
+    ]);
   });
 });
