@@ -223,7 +223,10 @@ export async function autocompleteClaims(
   const correctedPrefix = corrected ? prefixQuery(corrected) : null;
   if (corrected && correctedPrefix) {
     for (const c of await claimsByWords(database, guildId, corrected, correctedPrefix, limit))
-      if (!seen.has(c.id)) seen.add(c.id), out.push(c);
+      if (!seen.has(c.id)) {
+        seen.add(c.id);
+        out.push(c);
+      }
     if (out.length > byWords.length) return out.slice(0, limit);
   }
   const fuzzy = await database.rows<{ id: number; text: string }>(sql`

@@ -161,7 +161,10 @@ export async function autocompleteQuotes(
   const correctedPrefix = corrected ? prefixQuery(corrected) : null;
   if (corrected && correctedPrefix) {
     for (const c of await quotesByWords(database, guildId, corrected, correctedPrefix, limit))
-      if (!seen.has(c.id)) seen.add(c.id), out.push(c);
+      if (!seen.has(c.id)) {
+        seen.add(c.id);
+        out.push(c);
+      }
     if (out.length > byWords.length) return out.slice(0, limit);
   }
   const fuzzy = await database.rows<Choice>(sql`

@@ -36,7 +36,9 @@ export function claimPages(claim: ClaimDetail): string[] {
   const count = claim.rebuttals.length;
   facts.push(count === 0 ? '*No rebuttals for this claim yet.*' : `**${plural(count, 'rebuttal')}** follow${count === 1 ? 's' : ''}.`);
   const blocks = [{ text: head.join('\n') }, { text: facts.join('\n') }];
-  claim.rebuttals.forEach((r, i) => blocks.push(...rebuttalBlocks(r, String(i + 1), 0)));
+  claim.rebuttals.forEach((r, i) => {
+    blocks.push(...rebuttalBlocks(r, String(i + 1), 0));
+  });
   // The first rebuttal may share the claim's page when both are short.
   if (blocks[2]) blocks[2] = { text: blocks[2].text };
   return packPages(blocks);
