@@ -7,7 +7,7 @@ import { ConsoleResponder, type ConsoleScreen, type Post } from '../../src/conso
 it('the console saves an attachment owner-only and says where, instead of showing its bytes', async () => {
   const shown: Post[] = [];
   const screen: ConsoleScreen = {
-    show: (m) => (shown.push(m), String(shown.length)),
+    show: (m) => String(shown.push(m)),
     replace: () => {},
     thinking: () => {},
     modal: () => {},
