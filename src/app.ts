@@ -134,7 +134,10 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
         Promise.race([
           p.catch((err: unknown) => log.error({ err, what }, 'did not stop cleanly')),
           new Promise<void>((resolve) =>
-            setTimeout(() => (log.warn({ what }, 'still busy at shutdown; not waiting longer'), resolve()), STOP_WORK_MS).unref(),
+            setTimeout(() => {
+              log.warn({ what }, 'still busy at shutdown; not waiting longer');
+              resolve();
+            }, STOP_WORK_MS).unref(),
           ),
         ]);
       await Promise.all([...services.map((s) => bounded(s.name, s.stop())), bounded('front end', frontEnd.stop())]);

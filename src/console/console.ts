@@ -297,7 +297,9 @@ export function startConsole(opts: ConsoleOptions): {
       await choose(choices[0]!.value);
     } else {
       write(`Which ${name}?`);
-      choices.forEach((c, i) => write(`[${i + 1}] ${c.name}`));
+      choices.forEach((c, i) => {
+        write(`[${i + 1}] ${c.name}`);
+      });
       offer = { kind: 'list', items: choices.map((c) => ({ label: c.name, run: () => choose(c.value) })) };
     }
   }
@@ -350,6 +352,7 @@ export function startConsole(opts: ConsoleOptions): {
     rl?.setPrompt(`${world.member.name} #${world.channelName(world.channelId)}> `);
   }
 
+  // biome-ignore lint/suspicious/noConfusingVoidType: each branch returns its handler's result, most of them Promise<void>; only /quit means anything to the caller.
   async function handleLine(raw: string): Promise<'quit' | void> {
     const line = raw.trim();
     if (modal) return fillModal(line);

@@ -32,7 +32,7 @@ export class ConsoleWorld {
 
   constructor() {
     this.addChannel('general', GENERAL_CHANNEL_ID);
-    STARTING_CHANNELS.slice(1).forEach((name) => this.channel(name));
+    for (const name of STARTING_CHANNELS.slice(1)) this.channel(name);
   }
 
   private addChannel(name: string, id: string): void {

@@ -148,6 +148,8 @@ export function keyPointWarnings(pack: PackInput): KeyPointWarning[] {
       });
       walk(r.rebuttals, here);
     });
-  pack.claims.forEach((c, i) => walk(c.rebuttals, ['claims', i]));
+  pack.claims.forEach((c, i) => {
+    walk(c.rebuttals, ['claims', i]);
+  });
   return warnings;
 }

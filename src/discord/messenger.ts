@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type APIMessage, type Client } from 'discord.js';
+import { DiscordAPIError, HTTPError, PermissionFlagsBits, Routes, type APIMessage, type Channel, type Client } from 'discord.js';
 import type { Reply } from '../interactions/types.ts';
 import { DeliveryError, type Messenger } from '../messenger.ts';
 import { clampReply } from '../render/limits.ts';
@@ -50,7 +50,7 @@ export class DiscordMessenger implements Messenger {
   }
 
   async checkChannel(guildId: string, channelId: string): Promise<{ ok: true } | { ok: false; problem: string }> {
-    let channel;
+    let channel: Channel | null | undefined;
     try {
       channel = this.client.channels.cache.get(channelId) ?? (await this.client.channels.fetch(channelId));
     } catch (err) {

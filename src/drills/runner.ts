@@ -110,7 +110,7 @@ class AnswerMatcher {
       do {
         this.running.set(drillId, false);
         const [drill] = await ctx.database.db.select().from(drills).where(eq(drills.id, drillId));
-        if (!drill || drill.status !== 'open') break;
+        if (drill?.status !== 'open') break;
         await matchPendingAnswers(
           ctx.database.db,
           drillId,

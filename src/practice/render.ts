@@ -61,7 +61,7 @@ export function practiceResult(r: ReviewResult): Reply {
         fields: [
           {
             name: 'Rating',
-            value: `${RATING_NAMES[r.rating]}${r.rating === r.suggested ? ' (suggested from coverage ' + Math.round((r.score.coverage ?? 0) * 100) + '%)' : ` (you chose it; suggested ${RATING_NAMES[r.suggested]})`}`,
+            value: `${RATING_NAMES[r.rating]}${r.rating === r.suggested ? ` (suggested from coverage ${Math.round((r.score.coverage ?? 0) * 100)}%)` : ` (you chose it; suggested ${RATING_NAMES[r.suggested]})`}`,
             inline: true,
           },
           { name: 'Next review', value: ts(r.card.due), inline: true },

@@ -148,7 +148,7 @@ export async function correctPracticeRating(
           from practice_reviews r where r.id = ${input.reviewId} and r.guild_id = ${input.guildId} and r.user_id = ${input.userId}
           for update`,
     );
-    if (!review || !review.previous_card) throw new UserError('That practice answer is no longer valid. Run /practice next.');
+    if (!review?.previous_card) throw new UserError('That practice answer is no longer valid. Run /practice next.');
     if (!review.latest)
       throw new UserError('You have answered this claim again since; the rating of that later answer is the one to change.');
     const p = review.previous_card;

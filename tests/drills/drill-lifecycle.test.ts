@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { describeEachBackend } from '../helpers/db.ts';
 import { admin, drillContext, importFirstPack, member, snowflake } from '../helpers/drill-context.ts';
-import { submitAnswer, getOwnAnswer } from '../../src/drills/answers.ts';
+import { getOwnAnswer } from '../../src/drills/answers.ts';
 import { findActiveDrill, messageLink, getDrill, DRILL_CLOSE_JOB, DRILL_VOTE_END_JOB } from '../../src/drills/lifecycle.ts';
 import { drillJobHandlers } from '../../src/drills/jobs.ts';
 import { closeAndPost, closeFromCommand, finishAndPost, startDrill, submit } from '../../src/drills/runner.ts';

@@ -22,9 +22,9 @@ const OFF_FIRST = 'Engels was a businessman in Manchester, which says nothing ab
 const OFF_EDITED = 'Engels was a successful businessman in Manchester who funded research for decades.';
 
 type Component = { type: number; custom_id?: string; label?: string };
-const componentsOf = (m: { components: Record<string, any>[] }): Component[] =>
+const componentsOf = (m: { components: Record<string, unknown>[] }): Component[] =>
   m.components.flatMap((r) => (r.components as Component[]) ?? []);
-const buttonOf = (m: { components: Record<string, any>[] }, label: string | RegExp) =>
+const buttonOf = (m: { components: Record<string, unknown>[] }, label: string | RegExp) =>
   componentsOf(m).find((c) => c.type === 2 && (typeof label === 'string' ? c.label === label : label.test(c.label ?? '')));
 
 /** Polls until `check` holds (the bot edits the prompt's count a moment after the submissions). */

@@ -32,7 +32,7 @@ describeEachBackend('practice commands', (get) => {
     await practice.execute(request(g, { subcommand: 'next' }), next, ctx);
     const shown = next.calls[0]!.reply!;
     expect(shown.ephemeral).toBe(true);
-    const customId = (shown.components?.[0]?.components[0] as { custom_id: string }).custom_id;
+    const customId = (shown.components![0]!.components[0] as { custom_id: string }).custom_id;
     expect(customId).toMatch(/^practice:answer:\d+$/);
 
     const modal = new RecordingResponder();

@@ -268,16 +268,14 @@ describeEachBackend('daily quote', (get) => {
     // The dead worker: it claimed the job and the day's slot, then vanished.
     const claimed = await claimDueJobs(get().db, { now: t.ctx.clock.now(), leaseMs: 5 * MIN, limit: 10, kinds: [DAILY_JOB] });
     expect(claimed.map((j) => j.key)).toEqual(['g-crash']);
-    await get()
-      .db.insert(dailyPosts)
-      .values({
-        guildId: 'g-crash',
-        localDate: '2030-09-01',
-        quoteId: preview!.quote.id,
-        cycle: 1,
-        channelId: 'c-g-crash',
-        claimedAt: t.ctx.clock.now(),
-      });
+    await get().db.insert(dailyPosts).values({
+      guildId: 'g-crash',
+      localDate: '2030-09-01',
+      quoteId: preview!.quote.id,
+      cycle: 1,
+      channelId: 'c-g-crash',
+      claimedAt: t.ctx.clock.now(),
+    });
     expect(
       await t.postsAt('g-crash', [
         '2030-09-01T09:04:00Z',

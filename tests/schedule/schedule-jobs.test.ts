@@ -20,7 +20,12 @@ describeEachBackend('scheduler jobs', (get) => {
   it('runs a job at its time and not before, then deletes it when done', async () => {
     const ctx = testContext(get(), T0);
     const seen: DueJob[] = [];
-    const scheduler = new Scheduler(ctx, { 'test-once': async (job) => (seen.push(job), { done: true }) });
+    const scheduler = new Scheduler(ctx, {
+      'test-once': async (job) => {
+        seen.push(job);
+        return { done: true };
+      },
+    });
     await upsertJob(ctx.database.db, {
       guildId: 'g-once',
       kind: 'test-once',
@@ -110,7 +115,12 @@ describeEachBackend('scheduler jobs', (get) => {
     const runs: number[] = [];
     const scheduler = new Scheduler(
       ctx,
-      { 'test-lease': async (job) => (runs.push(job.attempts), { done: true }) },
+      {
+        'test-lease': async (job) => {
+          runs.push(job.attempts);
+          return { done: true };
+        },
+      },
       { leaseMs: minutes(5) },
     );
     ctx.clock.advance(minutes(5));

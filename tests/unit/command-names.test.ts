@@ -36,7 +36,7 @@ const registered = new Map(commands.map((c) => [c.data.name, shapeOf(c.data.toJS
  * group, `option:` names); in plain text the word after the name must be a subcommand when the
  * command has any (a bare `/practice` cannot be run); in bold (a name between double asterisks) only the name.
  */
-export function commandReferenceProblems(text: string, consoleWords: ReadonlySet<string> = new Set()): string[] {
+function commandReferenceProblems(text: string, consoleWords: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   for (const m of text.matchAll(/(^|[\s(\x60*"'\u201c\u2018])\/([a-z][a-z0-9_-]*)(?![a-z0-9_/-]|\.\w)/g)) {
     const before = m[1]!;

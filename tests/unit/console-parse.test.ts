@@ -92,7 +92,7 @@ describe('console command lines', () => {
         const opts = words.filter((w) => w.includes(':')).map((w) => /^\[?([\w-]+):<(.+)>\]?$/.exec(w)!);
         const typed = [...path, ...opts.map((m) => `${m[1]}:${sample(m[2]!, m[1]!)}`)].join(' ');
         const parsed = parseCommandLine(typed, defs, world);
-        expect(['/' + parsed.commandName, parsed.subcommandGroup, parsed.subcommand].filter(Boolean).join(' '), typed).toBe(path.join(' '));
+        expect([`/${parsed.commandName}`, parsed.subcommandGroup, parsed.subcommand].filter(Boolean).join(' '), typed).toBe(path.join(' '));
         for (const m of opts) {
           const got = parsed.options[m[1]!] ?? (parsed.unresolved?.name === m[1] ? parsed.unresolved?.typed : undefined);
           expect(got, `${typed}: ${m[1]}`).toBeDefined();

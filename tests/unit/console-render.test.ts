@@ -52,7 +52,7 @@ describe('console markup', () => {
   it('numbers buttons by message, and renders the embeds through the markup', () => {
     const text = renderMessage(
       {
-        embeds: [{ title: '**Rebut this**', description: 'Closes <t:' + at('2026-12-02T19:05:00Z') + ':R>', footer: { text: 'footer' } }],
+        embeds: [{ title: '**Rebut this**', description: `Closes <t:${at('2026-12-02T19:05:00Z')}:R>`, footer: { text: 'footer' } }],
         components: [
           {
             type: 1,

@@ -23,7 +23,10 @@ describe('member text reposted by the bot', () => {
   it('never leaves a masked link in any mix of brackets and parentheses', () => {
     const parts = ['[', ']', '(', ')', 'http://e', 'x', ' ', '<', '>', '\\', '"'];
     let seed = 7;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let i = 0; i < 3000; i++) {
       const s = Array.from({ length: 1 + Math.floor(rand() * 20) }, () => parts[Math.floor(rand() * parts.length)]).join('');
       const out = memberText(s);

@@ -187,7 +187,9 @@ export interface StoredMessage {
   channel_id: string;
   content: string;
   // Loosely typed: tests read into them freely.
+  // biome-ignore lint/suspicious/noExplicitAny: see above; discord-api-types already says what they hold.
   embeds: Record<string, any>[];
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
   components: Record<string, any>[];
   flags: number;
   /** The interaction this message answers, if any. */

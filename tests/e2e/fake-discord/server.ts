@@ -17,7 +17,10 @@ import {
   type StoredMessage,
 } from './payloads.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the fake reads whatever JSON discord.js sends; typing every payload would only restate discord-api-types.
 type Json = Record<string, any>;
+/** Sends the HTTP answer; handlers `return respond(...)` to answer and stop in one step. */
+type Respond = (status: number, data?: unknown) => undefined;
 
 export interface FakeDiscordOptions {
   guilds: FakeGuildSpec[];
@@ -234,19 +237,20 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/api\/v10/, '');
     this.requests.push({ method, path });
-    const reply = (status: number, data?: unknown) => {
+    const reply: Respond = (status, data) => {
       if (status === 204 || data === undefined) res.writeHead(status).end();
       else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
     };
     const authed = req.headers.authorization === `Bot ${this.token}`;
-    let m: RegExpExecArray | null;
 
-    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
-      return this.callback(m[1]!, m[2]!, body, url.searchParams.get('with_response') === 'true', reply);
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (callback && method === 'POST') {
+      return this.callback(callback[1]!, callback[2]!, body, url.searchParams.get('with_response') === 'true', reply);
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
+    if (webhook) {
       // discord.js encodes the @ of @original.
-      return this.webhook(method, m[2]!, m[3] === undefined ? undefined : decodeURIComponent(m[3]), body, reply);
+      return this.webhook(method, webhook[2]!, webhook[3] === undefined ? undefined : decodeURIComponent(webhook[3]), body, reply);
     }
     if (!authed) return reply(401, { message: '401: Unauthorized', code: 0 });
     if (path === '/gateway/bot' && method === 'GET') {
@@ -269,15 +273,17 @@ export class FakeDiscord {
         team: null,
       });
     }
-    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
-      const scope = m[2] ?? 'global';
+    const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (commands) {
+      const guildId = commands[2];
+      const scope = guildId ?? 'global';
       if (method === 'PUT') {
         const cmds = (body as unknown as Json[]).map((c) => ({
           ...c,
           id: snowflake(),
           application_id: this.applicationId,
           version: snowflake(),
-          ...(m![2] ? { guild_id: m![2] } : {}),
+          ...(guildId ? { guild_id: guildId } : {}),
         }));
         this.commandsByScope.set(scope, cmds);
         this.registrations.push({ scope, commands: cmds, at: Date.now() });
@@ -285,16 +291,22 @@ export class FakeDiscord {
       }
       if (method === 'GET') return reply(200, this.commandsByScope.get(scope) ?? []);
     }
-    if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') {
-      const found = this.findChannel(m[1]!);
+    const channel = /^\/channels\/(\d+)$/.exec(path);
+    if (channel && method === 'GET') {
+      const found = this.findChannel(channel[1]!);
       return found ? reply(200, channelPayload(found.guild.id, found.channel, 0)) : reply(404, { message: 'Unknown Channel', code: 10003 });
     }
-    if ((m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
-      return this.channelMessage(method, m[1]!, m[2], body, reply);
+    const message = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
+    if (message) {
+      return this.channelMessage(method, message[1]!, message[2], body, reply);
     }
-    if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path)) && method === 'GET') {
-      if (m[2] === this.bot.id)
-        return reply(200, { ...memberPayload({ id: this.bot.id, username: this.bot.username }), roles: [(BigInt(m[1]!) + 1n).toString()] });
+    const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path);
+    if (member && method === 'GET') {
+      if (member[2] === this.bot.id)
+        return reply(200, {
+          ...memberPayload({ id: this.bot.id, username: this.bot.username }),
+          roles: [(BigInt(member[1]!) + 1n).toString()],
+        });
       return reply(404, { message: 'Unknown Member', code: 10007 });
     }
     return reply(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
@@ -334,7 +346,7 @@ export class FakeDiscord {
     if ('components' in body) msg.components = body.components ?? [];
   }
 
-  private callback(id: string, token: string, body: Json, withResponse: boolean, reply: (s: number, d?: unknown) => void): void {
+  private callback(id: string, token: string, body: Json, withResponse: boolean, reply: Respond): undefined {
     const i = this.interactions.get(id);
     if (!i || i.token !== token) return reply(404, { message: 'Unknown interaction', code: 10062 });
     if (i.acked) return reply(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
@@ -382,9 +394,9 @@ export class FakeDiscord {
     });
   }
 
-  private webhook(method: string, token: string, target: string | undefined, body: Json, reply: (s: number, d?: unknown) => void): void {
+  private webhook(method: string, token: string, target: string | undefined, body: Json, reply: Respond): undefined {
     const i = [...this.interactions.values()].find((x) => x.token === token);
-    if (!i || !i.acked) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+    if (!i?.acked) return reply(404, { message: 'Unknown Webhook', code: 10015 });
     const messageId = target === '@original' ? i.originalMessageId : target;
     if (method === 'POST' && !target) {
       const problems = this.record('followup', body, true);
@@ -411,13 +423,7 @@ export class FakeDiscord {
     return reply(405, { message: '405: Method Not Allowed', code: 0 });
   }
 
-  private channelMessage(
-    method: string,
-    channelId: string,
-    messageId: string | undefined,
-    body: Json,
-    reply: (s: number, d?: unknown) => void,
-  ): void {
+  private channelMessage(method: string, channelId: string, messageId: string | undefined, body: Json, reply: Respond): undefined {
     const found = this.findChannel(channelId);
     if (!found) return reply(404, { message: 'Unknown Channel', code: 10003 });
     if (found.channel.botCanPost === false && method !== 'GET') return reply(403, { message: 'Missing Permissions', code: 50013 });
