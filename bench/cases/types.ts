@@ -39,7 +39,7 @@ export interface LatencyCase {
   budgetMs?: number;
   target?: LatencyTarget;
   /** Untimed, once: checks the call works and returns a note for the report (e.g. hit counts). */
-  prepare?: () => Promise<string | void>;
+  prepare?: () => Promise<string | undefined>;
   /** Untimed, before each run. */
   before?: (i: number) => Promise<void>;
   run: (i: number) => Promise<unknown>;
