@@ -18,14 +18,19 @@ const data = new SlashCommandBuilder()
     s
       .setName('erase')
       .setDescription('Admins: erase a member’s data in this server, e.g. after they left')
-      .addStringOption((o) => o.setName('user_id').setDescription('The member’s Discord user id').setRequired(true).setMinLength(17).setMaxLength(40)),
+      .addStringOption((o) =>
+        o.setName('user_id').setDescription('The member’s Discord user id').setRequired(true).setMinLength(17).setMaxLength(40),
+      ),
   );
 
 async function askToErase(req: Request, res: Responder, ctx: AppContext, target: string): Promise<void> {
   const self = target === req.user.id;
   const counts = await countMemberData(ctx.database.db, req.guildId, target);
   if (isEmpty(counts)) {
-    await res.reply({ content: self ? 'Riposte keeps nothing about you in this server.' : `Riposte keeps nothing about ${target} in this server.`, ephemeral: true });
+    await res.reply({
+      content: self ? 'Riposte keeps nothing about you in this server.' : `Riposte keeps nothing about ${target} in this server.`,
+      ephemeral: true,
+    });
     return;
   }
   const pending = { target, actor: req.user.id, expires: ctx.clock.now().getTime() + CONFIRM_TTL_MS };
@@ -63,7 +68,10 @@ export const privacy: Command = {
     }
     const { target, expires } = button.pending;
     if (ctx.clock.now().getTime() > expires) {
-      await res.update({ content: 'This confirmation has expired; nothing was erased. Run /privacy again for a fresh one.', components: [] });
+      await res.update({
+        content: 'This confirmation has expired; nothing was erased. Run /privacy again for a fresh one.',
+        components: [],
+      });
       return;
     }
     // Checked again at the press: the permission may have been taken away since the command.

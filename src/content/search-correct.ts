@@ -37,7 +37,12 @@ interface Candidate {
  * With `lastIsPrefix` (autocomplete) the last word is still being typed: any word starting with it
  * counts as known.
  */
-export async function correctQuery(database: Database, guildId: string, text: string, opts: { lastIsPrefix?: boolean } = {}): Promise<Corrected> {
+export async function correctQuery(
+  database: Database,
+  guildId: string,
+  text: string,
+  opts: { lastIsPrefix?: boolean } = {},
+): Promise<Corrected> {
   const all = queryWords(text);
   const last = all.at(-1);
   const checkable = all
@@ -56,7 +61,11 @@ export async function correctQuery(database: Database, guildId: string, text: st
       and not (q.w = ${prefix} and exists (select 1 from search_words v join packs p on p.id = v.pack_id
                                           where v.word like q.w || '%' and ${visible}))`);
   if (missing.length === 0) return { text, corrected: null };
-  const best = await oneEditAway(database, guildId, missing.map((m) => m.w));
+  const best = await oneEditAway(
+    database,
+    guildId,
+    missing.map((m) => m.w),
+  );
   // Harder slips (two edits, a half-typed name) go to the trigram index, which costs more.
   const harder = missing.map((m) => m.w).filter((w) => !best.has(w));
   if (harder.length > 0) {
@@ -133,7 +142,9 @@ async function trigramCandidates(database: Database, guildId: string, words: str
     await tx.execute(sql`
       select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
              set_config('pg_trgm.similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true)`);
-    return queryRows<Candidate>(tx, sql`
+    return queryRows<Candidate>(
+      tx,
+      sql`
       select q.w as typed, c.word, c.freq, c.name, c.sim
       from unnest(${sql.param(words)}::text[]) as q(w)
       cross join lateral (
@@ -146,7 +157,8 @@ async function trigramCandidates(database: Database, guildId: string, words: str
         group by v.word
         order by sim desc, v.word
         limit ${CANDIDATES_PER_WORD}
-      ) c`);
+      ) c`,
+    );
   });
 }
 

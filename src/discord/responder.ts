@@ -37,13 +37,21 @@ function createPayload(reply: Reply): InteractionReplyOptions & { flags?: Messag
 
 function filesOf(reply: Reply): { files?: { attachment: Buffer; name: string }[] } {
   if (!reply.files?.length) return {};
-  return { files: reply.files.map((f) => ({ attachment: typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data, name: f.name })) };
+  return {
+    files: reply.files.map((f) => ({ attachment: typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data, name: f.name })),
+  };
 }
 
 /** Edits replace the whole message, so anything the new answer leaves out is cleared. */
 function editPayload(reply: Reply): InteractionEditReplyOptions {
   const r = clampReply(reply);
-  return { content: r.content ?? '', embeds: r.embeds ?? [], components: r.components ?? [], ...filesOf(reply), allowedMentions: NO_MENTIONS };
+  return {
+    content: r.content ?? '',
+    embeds: r.embeds ?? [],
+    components: r.components ?? [],
+    ...filesOf(reply),
+    allowedMentions: NO_MENTIONS,
+  };
 }
 
 /**

@@ -59,7 +59,10 @@ export async function eraseMemberData(db: Db, guildId: string, userId: string): 
             returning a.user_id`,
       );
     }
-    const adjustments = await queryRows(tx, sql`delete from score_adjustments where guild_id = ${guildId} and user_id = ${userId} returning 1`);
+    const adjustments = await queryRows(
+      tx,
+      sql`delete from score_adjustments where guild_id = ${guildId} and user_id = ${userId} returning 1`,
+    );
     const stats = await queryRows(tx, sql`delete from member_stats where guild_id = ${guildId} and user_id = ${userId} returning 1`);
     const cards = await queryRows(tx, sql`delete from practice_cards where guild_id = ${guildId} and user_id = ${userId} returning 1`);
     const reviews = await queryRows(tx, sql`delete from practice_reviews where guild_id = ${guildId} and user_id = ${userId} returning 1`);

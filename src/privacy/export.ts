@@ -90,7 +90,10 @@ export async function exportMemberData(db: Db, guildId: string, userId: string, 
     .from(scoreAdjustments)
     .where(and(eq(scoreAdjustments.guildId, guildId), eq(scoreAdjustments.userId, userId)))
     .orderBy(asc(scoreAdjustments.id));
-  const [stats] = await db.select().from(memberStats).where(and(eq(memberStats.guildId, guildId), eq(memberStats.userId, userId)));
+  const [stats] = await db
+    .select()
+    .from(memberStats)
+    .where(and(eq(memberStats.guildId, guildId), eq(memberStats.userId, userId)));
   const cards = await db
     .select()
     .from(practiceCards)
@@ -189,7 +192,12 @@ export async function countMemberData(db: Db, guildId: string, userId: string): 
   const n = async (q: Promise<{ n: number }[]>) => Number((await q)[0]?.n ?? 0);
   const count = sql<number>`count(*)::int`.as('n');
   return {
-    answers: await n(db.select({ n: count }).from(drillAnswers).where(and(eq(drillAnswers.guildId, guildId), eq(drillAnswers.userId, userId)))),
+    answers: await n(
+      db
+        .select({ n: count })
+        .from(drillAnswers)
+        .where(and(eq(drillAnswers.guildId, guildId), eq(drillAnswers.userId, userId))),
+    ),
     votesCast: await n(
       db
         .select({ n: count })
@@ -197,10 +205,30 @@ export async function countMemberData(db: Db, guildId: string, userId: string): 
         .innerJoin(drills, eq(drills.id, drillVotes.drillId))
         .where(and(eq(drills.guildId, guildId), eq(drillVotes.voterId, userId))),
     ),
-    scoreAdjustments: await n(db.select({ n: count }).from(scoreAdjustments).where(and(eq(scoreAdjustments.guildId, guildId), eq(scoreAdjustments.userId, userId)))),
-    stats: await n(db.select({ n: count }).from(memberStats).where(and(eq(memberStats.guildId, guildId), eq(memberStats.userId, userId)))),
-    practiceCards: await n(db.select({ n: count }).from(practiceCards).where(and(eq(practiceCards.guildId, guildId), eq(practiceCards.userId, userId)))),
-    practiceReviews: await n(db.select({ n: count }).from(practiceReviews).where(and(eq(practiceReviews.guildId, guildId), eq(practiceReviews.userId, userId)))),
+    scoreAdjustments: await n(
+      db
+        .select({ n: count })
+        .from(scoreAdjustments)
+        .where(and(eq(scoreAdjustments.guildId, guildId), eq(scoreAdjustments.userId, userId))),
+    ),
+    stats: await n(
+      db
+        .select({ n: count })
+        .from(memberStats)
+        .where(and(eq(memberStats.guildId, guildId), eq(memberStats.userId, userId))),
+    ),
+    practiceCards: await n(
+      db
+        .select({ n: count })
+        .from(practiceCards)
+        .where(and(eq(practiceCards.guildId, guildId), eq(practiceCards.userId, userId))),
+    ),
+    practiceReviews: await n(
+      db
+        .select({ n: count })
+        .from(practiceReviews)
+        .where(and(eq(practiceReviews.guildId, guildId), eq(practiceReviews.userId, userId))),
+    ),
   };
 }
 

@@ -29,7 +29,12 @@ export function confirmReply(pending: PendingErase, counts: MemberDataCounts, se
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Danger, label: self ? 'Erase my data' : 'Erase their data', custom_id: encodeEraseId(pending) },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Danger,
+            label: self ? 'Erase my data' : 'Erase their data',
+            custom_id: encodeEraseId(pending),
+          },
           { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: encodeCancelId(pending.actor) },
         ],
       },

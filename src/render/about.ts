@@ -29,7 +29,11 @@ export function packField(p: PackSummary): APIEmbedField {
   return {
     name: truncate(`${inline(p.title)} (v${p.version})`, 256),
     value: truncate(
-      [`${plural(p.claims, 'claim')} · ${plural(p.quotes, 'quote')}${owner}`, sourceLine(p), `Licence: ${truncate(inline(p.licence), 280)}`].join('\n'),
+      [
+        `${plural(p.claims, 'claim')} · ${plural(p.quotes, 'quote')}${owner}`,
+        sourceLine(p),
+        `Licence: ${truncate(inline(p.licence), 280)}`,
+      ].join('\n'),
       1024,
     ),
   };

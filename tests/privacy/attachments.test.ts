@@ -13,7 +13,11 @@ it('the console saves an attachment owner-only and says where, instead of showin
     modal: () => {},
   };
   const dir = join(mkdtempSync(join(tmpdir(), 'riposte-att-')), 'files');
-  await new ConsoleResponder(screen, undefined, dir).reply({ content: 'Your data', files: [{ name: '../escape.json', data: '{"a":1}' }], ephemeral: true });
+  await new ConsoleResponder(screen, undefined, dir).reply({
+    content: 'Your data',
+    files: [{ name: '../escape.json', data: '{"a":1}' }],
+    ephemeral: true,
+  });
   const path = join(dir, 'escape.json');
   expect(readFileSync(path, 'utf8')).toBe('{"a":1}');
   expect(statSync(path).mode & 0o777).toBe(0o600);

@@ -36,15 +36,29 @@ export async function votingDrill(
   const text = `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
   const answerOf = new Map<string, number>();
   for (const userId of opts.answerers) {
-    const r = await submitAnswer(db, { guildId: opts.guildId, drillId: drill.id, userId, displayName: `name-${userId}`, text, now: opts.at });
+    const r = await submitAnswer(db, {
+      guildId: opts.guildId,
+      drillId: drill.id,
+      userId,
+      displayName: `name-${userId}`,
+      text,
+      now: opts.at,
+    });
     answerOf.set(userId, r.answerId);
   }
   const closedAt = new Date(opts.at.getTime() + 10 * 60_000);
   await closeDrill(db, { drillId: drill.id, now: closedAt, cancelTimer: true });
   for (const [voter, author] of opts.votes) {
-    await toggleVote(db, { guildId: opts.guildId, drillId: drill.id, answerId: answerOf.get(author)!, voterId: voter, now: new Date(closedAt.getTime() + 60_000) });
+    await toggleVote(db, {
+      guildId: opts.guildId,
+      drillId: drill.id,
+      answerId: answerOf.get(author)!,
+      voterId: voter,
+      now: new Date(closedAt.getTime() + 60_000),
+    });
   }
-  if (opts.finish !== false) await finishVoting(db, { drillId: drill.id, now: new Date(closedAt.getTime() + 5 * 60_000), cancelTimer: true });
+  if (opts.finish !== false)
+    await finishVoting(db, { drillId: drill.id, now: new Date(closedAt.getTime() + 5 * 60_000), cancelTimer: true });
   return { drillId: drill.id, answerOf };
 }
 
@@ -67,7 +81,17 @@ const OFF = 'Something about gardening and the weather this spring.';
  */
 export async function club(database: Database, at: Date): Promise<Club> {
   const [guildId, otherGuildId, a, b, c, moderator] = [snowflake(), snowflake(), snowflake(), snowflake(), snowflake(), snowflake()];
-  const voted = await votingDrill(database, { guildId, at, answerers: [a, b, c], votes: [[a, b], [c, b], [b, a], [a, c]] });
+  const voted = await votingDrill(database, {
+    guildId,
+    at,
+    answerers: [a, b, c],
+    votes: [
+      [a, b],
+      [c, b],
+      [b, a],
+      [a, c],
+    ],
+  });
   await runDrill(database, { guildId, at: new Date(at.getTime() + 86_400_000), strong: [a], weak: [b] });
   await adjustScore(database.db, { guildId, userId: a, delta: 5, reason: 'good chairing', moderatorId: moderator, now: at });
   await adjustScore(database.db, { guildId, userId: b, delta: -3, reason: 'late answer', moderatorId: a, now: at });

@@ -19,12 +19,16 @@ const T0 = new Date('2026-03-02T10:00:00Z');
 type AnswerRow = { user_id: string; votes: number; final_score: number | null; auto_score: number | null };
 
 async function answersOf(database: TestDatabase, drillId: number): Promise<Map<string, AnswerRow>> {
-  const rows = await database.rows<AnswerRow>(sql`select user_id, votes, final_score, auto_score from drill_answers where drill_id = ${drillId}`);
+  const rows = await database.rows<AnswerRow>(
+    sql`select user_id, votes, final_score, auto_score from drill_answers where drill_id = ${drillId}`,
+  );
   return new Map(rows.map((r) => [r.user_id, r]));
 }
 
 async function points(database: TestDatabase, guildId: string, userId: string): Promise<number | undefined> {
-  const [row] = await database.rows<{ points: number }>(sql`select points from member_stats where guild_id = ${guildId} and user_id = ${userId}`);
+  const [row] = await database.rows<{ points: number }>(
+    sql`select points from member_stats where guild_id = ${guildId} and user_id = ${userId}`,
+  );
   return row?.points;
 }
 
@@ -66,7 +70,9 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
   it('exports exactly the member’s rows in this server, naming no other member', async () => {
     const k = shared;
     const e = await exportMemberData(get().db, k.guildId, k.a, T0);
-    const own = await get().rows<{ id: number }>(sql`select id from drill_answers where guild_id = ${k.guildId} and user_id = ${k.a} order by id`);
+    const own = await get().rows<{ id: number }>(
+      sql`select id from drill_answers where guild_id = ${k.guildId} and user_id = ${k.a} order by id`,
+    );
     expect(e.answers.map((x) => x.id).sort((x, y) => x - y)).toEqual(own.map((r) => Number(r.id)));
     expect(e.answers).toHaveLength(2);
     const voted = e.answers.find((x) => x.drillId === k.voted.drillId)!;
@@ -90,7 +96,15 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
     const [bPoints, cPoints] = [await points(get(), k.guildId, k.b), await points(get(), k.guildId, k.c)];
 
     const erased = await eraseMemberData(get().db, k.guildId, k.a);
-    expect(erased).toMatchObject({ answers: 2, votesCast: 2, scoreAdjustments: 1, stats: 1, practiceCards: 1, practiceReviews: 1, membersRecomputed: 2 });
+    expect(erased).toMatchObject({
+      answers: 2,
+      votesCast: 2,
+      scoreAdjustments: 1,
+      stats: 1,
+      practiceCards: 1,
+      practiceReviews: 1,
+      membersRecomputed: 2,
+    });
 
     expect(isEmpty(await countMemberData(get().db, k.guildId, k.a))).toBe(true);
     const left = await get().rows<{ n: number }>(
@@ -104,7 +118,9 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
     expect(await points(get(), k.guildId, k.b)).toBe(bPoints! - 10);
     expect(await points(get(), k.guildId, k.c)).toBe(cPoints! - 10);
     // The adjustment A made about B, as a moderator, is about B and stays.
-    const adj = await get().rows<{ n: number }>(sql`select count(*)::int as n from score_adjustments where guild_id = ${k.guildId} and user_id = ${k.b}`);
+    const adj = await get().rows<{ n: number }>(
+      sql`select count(*)::int as n from score_adjustments where guild_id = ${k.guildId} and user_id = ${k.b}`,
+    );
     expect(adj[0]!.n).toBe(1);
     // The other server keeps A's data; the drills stay.
     expect(isEmpty(await countMemberData(get().db, k.otherGuildId, k.a))).toBe(false);
@@ -184,7 +200,10 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
     expect(isEmpty(await countMemberData(get().db, k.guildId, k.a))).toBe(false);
 
     const bad = new RecordingResponder();
-    await router.dispatch(request(k.guildId, k.moderator, { subcommand: 'erase', options: { user_id: 'abc' }, member: { manageGuild: true, roleIds: [] } }), bad);
+    await router.dispatch(
+      request(k.guildId, k.moderator, { subcommand: 'erase', options: { user_id: 'abc' }, member: { manageGuild: true, roleIds: [] } }),
+      bad,
+    );
     expect(bad.lastText).toMatch(/17 to 20 digits/);
 
     const ask = new RecordingResponder();
