@@ -69,7 +69,7 @@ export const privacy: Command = {
     const { target, expires } = button.pending;
     if (ctx.clock.now().getTime() > expires) {
       await res.update({
-        content: 'This confirmation has expired; nothing was erased. Run /privacy again for a fresh one.',
+        content: 'This confirmation has expired; nothing was erased. Run `/privacy delete` (or `/privacy erase`) again for a fresh one.',
         components: [],
       });
       return;
