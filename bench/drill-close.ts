@@ -1,11 +1,21 @@
 /**
  * `npx tsx bench/drill-close.ts [--pg URL] [--answers 1000] [--runs 30]`
  *
- * Time to close a drill with many answers: the guarded status UPDATE, the rubric, scoring every
- * answer against every key point in one statement, and writing the scores in one UPDATE. Runs on an
- * in-memory PGlite, and also on PostgreSQL when --pg is given (it migrates that database, works in
- * its own bench server id, and deletes what it wrote). Two variants: with voting (the default, the
- * close only scores) and without (the close also refreshes every answerer's totals).
+ * Time to close a drill with many answers, with the semantic scorer. As in the bot, every answer's
+ * match is computed when it is submitted (the background matcher, `matchPendingAnswers`), so the
+ * close only aggregates stored matches: the guarded status UPDATE, the rubric, a check for answers
+ * still unmatched (none), one read of every stored match, the scores, one UPDATE of every answer.
+ *
+ * The answers are real prose: 2–8 sentences sampled from a pool of ~200 distinct sentences of the
+ * hand-written adversarial set (bench/answer-pool.ts), on the first pack's claim with the most key
+ * points, imported as a server-owned pack of the benchmark's own server. Matching 1,000 answers of
+ * fresh sentences at ~100–300 ms each would make the setup take minutes; with a pool, each sentence
+ * is embedded once and the embedder's cache serves its vector to every answer that repeats it, so the
+ * setup pays the model for ~200 sentences and the matching (units, features, model) for every answer.
+ *
+ * Runs on an in-memory PGlite, and also on PostgreSQL when --pg is given (it migrates that database,
+ * works in its own bench server id, and deletes what it wrote). Two variants: with voting (the close
+ * only scores) and without (the close also refreshes every answerer's totals).
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +24,14 @@ import { importPackFile } from '../src/content/import.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { closeDrill, createDrill } from '../src/drills/lifecycle.ts';
-import { scoringRebuttalId } from '../src/drills/pick.ts';
 import { DEFAULT_SETTINGS } from '../src/drills/settings.ts';
 import { loadRubric } from '../src/scoring/rubric.ts';
+import { matchPendingAnswers } from '../src/scoring/score.ts';
+import { drillClaim, sampleAnswers, sentencePool, wordStats } from './answer-pool.ts';
 
 const PACK = fileURLToPath(new URL('../packs/marxism-or-anarchism.yaml', import.meta.url));
-const FILLER = 'the a because so however then people said history power we they it is was this that argument really think clearly'.split(
-  ' ',
-);
+/** The benchmark's own server: its pack, drill, jobs and totals are deleted afterwards (and before, after a crash). */
+const GUILD = 'bench-drill';
 
 export interface DrillCloseFigures {
   backend: Database['kind'];
@@ -31,90 +41,143 @@ export interface DrillCloseFigures {
   median: number;
   p99: number;
   keyPoints: number;
+  /** Answers that made at least one key point, and their mean automatic score (all answers). */
+  answersMaking: number;
+  meanAutoScore: number;
+  setup: DrillSetup;
 }
 
-/** Deterministic answers: some make every key point, some a few, some none, 100–1,500 characters. */
-function answerTexts(n: number, terms: string[][], codes: string[]): string[] {
-  let seed = 42;
-  const rnd = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
-  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  return Array.from({ length: n }, () => {
-    const words: string[] = [];
-    const target = 100 + Math.floor(rnd() * 1_300);
-    for (const kp of terms) if (rnd() < 0.5) words.push(...kp.filter(() => rnd() < 0.7));
-    if (codes.length && rnd() < 0.2) words.push(`(see ${pick(codes)})`);
-    while (words.join(' ').length < target) words.push(pick(FILLER));
-    return words
-      .sort(() => rnd() - 0.5)
-      .join(' ')
-      .slice(0, 1_500);
-  });
+export interface DrillSetup {
+  claimSlug: string;
+  /** Distinct sentences the answers are sampled from. */
+  poolSentences: number;
+  words: { min: number; median: number; max: number };
+  /** Wall time of `matchPendingAnswers` over every answer (untimed in the figures). */
+  matchMs: number;
 }
 
-/** The core: sets up one drill with `answers` answers, then closes it `runs` times (reopening between runs, untimed). */
-export async function benchDrillClose(
+export interface PreparedDrill {
+  setup: DrillSetup;
+  keyPoints: number;
+  /** Closes the drill `runs` times after two warm-ups, reopening it between runs (untimed). */
+  close(opts: { voting: boolean; runs: number }): Promise<DrillCloseFigures>;
+  /** Deletes the drill, its pack and everything it wrote. */
+  dispose(): Promise<void>;
+}
+
+async function removeBenchRows(database: Database): Promise<void> {
+  await database.rows(sql`delete from jobs where guild_id = ${GUILD}`);
+  await database.rows(sql`delete from member_stats where guild_id = ${GUILD}`);
+  await database.rows(sql`delete from drills where guild_id = ${GUILD}`);
+  await database.rows(sql`delete from packs where guild_id = ${GUILD}`);
+}
+
+/**
+ * One drill with `answers` answers, all matched as the background matcher matches them. Progress
+ * (the matching takes a while) goes to `log`.
+ */
+export async function prepareDrillClose(
   database: Database,
-  opts: { answers?: number; runs?: number; voting?: boolean } = {},
-): Promise<DrillCloseFigures> {
+  opts: { answers?: number; log?: (line: string) => void } = {},
+): Promise<PreparedDrill> {
   const n = opts.answers ?? 1_000;
-  const runCount = opts.runs ?? 30;
-  const voting = opts.voting ?? true;
+  const log = opts.log ?? (() => {});
   const db = database.db;
-  const guildId = `bench-drill-${process.pid}-${voting ? 'v' : 'n'}`;
-  // The claim whose reference rebuttal has the most key points: the heaviest scoring, the same every run.
+  await removeBenchRows(database);
+  const claimSlug = drillClaim().claimSlug;
+  const pack = await importPackFile(database, PACK, { guildId: GUILD });
   const [material] = await database.rows<{ claimId: number; rebuttalId: number }>(sql`
-    select r.claim_id as "claimId", r.id as "rebuttalId" from rebuttals r join key_points k on k.rebuttal_id = r.id
-    where r.parent_id is null group by r.id order by count(*) desc, r.id limit 1`);
-  if (!material) throw new Error('no rebuttal with key points; import a pack first');
-  const now = new Date();
+    select c.id as "claimId", r.id as "rebuttalId" from claims c join rebuttals r on r.claim_id = c.id and r.parent_id is null
+    where c.pack_id = ${pack.packId} and c.slug = ${claimSlug}
+      and exists (select 1 from key_points k where k.rebuttal_id = r.id)
+    order by r.position, r.id limit 1`);
+  if (!material) throw new Error(`the first pack has no claim "${claimSlug}" with a scored rebuttal`);
   const drill = await createDrill(db, {
-    guildId,
+    guildId: GUILD,
     channelId: 'bench',
     ...material,
     mode: 'standard',
     minutes: 10,
     startedBy: 'bench',
-    settings: { ...DEFAULT_SETTINGS, drillVoteMinutes: voting ? 5 : 0 },
-    now,
+    settings: DEFAULT_SETTINGS,
+    now: new Date(),
   });
-  const rubric = await loadRubric(db, await scoringRebuttalId(db, drill));
-  const texts = answerTexts(
-    n,
-    rubric.keyPoints.map((k) => k.text.split(/\s+/)),
-    rubric.refs.map((r) => r.code),
-  );
+  const rubric = await loadRubric(db, material.rebuttalId);
+  const pool = sentencePool(claimSlug);
+  const texts = sampleAnswers(pool, n);
   await database.rows(sql`
     insert into drill_answers (drill_id, guild_id, user_id, display_name, text)
-    select ${drill.id}, ${guildId}, 'member-' || t.ord, 'Member ' || t.ord, t.body
+    select ${drill.id}, ${GUILD}, 'member-' || t.ord, 'Member ' || t.ord, t.body
     from unnest(${sql.param(texts)}::text[]) with ordinality as t(body, ord)`);
   await database.rows(sql`analyze drill_answers`);
+  log(`drill close: matching ${n} answers (${pool.own.length + pool.other.length} pooled sentences) as the background matcher does …\n`);
+  const t0 = performance.now();
+  const matched = await matchPendingAnswers(db, drill.id, rubric);
+  const matchMs = performance.now() - t0;
+  if (matched !== n) throw new Error(`matched ${matched} answers, expected ${n}`);
+  log(`drill close: matched in ${(matchMs / 1000).toFixed(1)} s\n`);
+  const setup: DrillSetup = { claimSlug, poolSentences: pool.own.length + pool.other.length, words: wordStats(texts), matchMs };
+
   const reopen = async () => {
     await database.rows(
       sql`update drills set status = 'open', closed_at = null, voting_ends_at = null, finished_at = null where id = ${drill.id}`,
     );
+    // Stored matches stay: they were computed at submission, which a reopen does not undo.
     await database.rows(
       sql`update drill_answers set coverage = null, hits = null, cited_reference = null, auto_score = null, final_score = null where drill_id = ${drill.id}`,
     );
     await database.rows(sql`delete from jobs where kind in ('drill_close', 'drill_vote_end') and key = ${String(drill.id)}`);
   };
-  const runs: number[] = [];
+
+  return {
+    setup,
+    keyPoints: rubric.keyPoints.length,
+    close: async ({ voting, runs: runCount }) => {
+      await database.rows(sql`update drills set vote_minutes = ${voting ? DEFAULT_SETTINGS.drillVoteMinutes : 0} where id = ${drill.id}`);
+      const runs: number[] = [];
+      let answersMaking = 0;
+      let meanAutoScore = 0;
+      for (let i = -2; i < runCount; i++) {
+        await reopen();
+        const t0 = performance.now();
+        const result = await closeDrill(db, { drillId: drill.id, now: new Date(), cancelTimer: true });
+        const ms = performance.now() - t0;
+        if (!result || result.scores.size !== n) throw new Error(`expected ${n} scored answers, got ${result?.scores.size}`);
+        if (i >= 0) runs.push(ms); // two warm-up runs are not counted
+        const scores = [...result.scores.values()];
+        answersMaking = scores.filter((s) => s.made > 0).length;
+        meanAutoScore = scores.reduce((a, s) => a + s.autoScore, 0) / n;
+      }
+      const sorted = [...runs].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+      return {
+        backend: database.kind,
+        answers: n,
+        voting,
+        runs,
+        median: at(0.5),
+        p99: at(0.99),
+        keyPoints: rubric.keyPoints.length,
+        answersMaking,
+        meanAutoScore,
+        setup,
+      };
+    },
+    dispose: () => removeBenchRows(database),
+  };
+}
+
+/** One drill, one variant (the matching is redone: use `prepareDrillClose` to time both variants on one drill). */
+export async function benchDrillClose(
+  database: Database,
+  opts: { answers?: number; runs?: number; voting?: boolean } = {},
+): Promise<DrillCloseFigures> {
+  const prepared = await prepareDrillClose(database, opts);
   try {
-    for (let i = -2; i < runCount; i++) {
-      await reopen();
-      const t0 = performance.now();
-      const result = await closeDrill(db, { drillId: drill.id, now: new Date(), cancelTimer: true });
-      const ms = performance.now() - t0;
-      if (!result || result.scores.size !== n) throw new Error(`expected ${n} scored answers, got ${result?.scores.size}`);
-      if (i >= 0) runs.push(ms); // two warm-up runs are not counted
-    }
+    return await prepared.close({ voting: opts.voting ?? true, runs: opts.runs ?? 30 });
   } finally {
-    await database.rows(sql`delete from jobs where guild_id = ${guildId}`);
-    await database.rows(sql`delete from member_stats where guild_id = ${guildId}`);
-    await database.rows(sql`delete from drills where guild_id = ${guildId}`);
+    await prepared.dispose();
   }
-  const sorted = [...runs].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { backend: database.kind, answers: n, voting, runs, median: at(0.5), p99: at(0.99), keyPoints: rubric.keyPoints.length };
 }
 
 async function main(): Promise<void> {
@@ -130,12 +193,20 @@ async function main(): Promise<void> {
     const database = await t.open();
     try {
       await migrate(database);
-      await importPackFile(database, PACK);
-      for (const voting of [true, false]) {
-        const f = await benchDrillClose(database, { answers, runs, voting });
+      const prepared = await prepareDrillClose(database, { answers, log: (l) => process.stderr.write(l) });
+      try {
+        const s = prepared.setup;
         process.stdout.write(
-          `${t.name.padEnd(20)} ${voting ? 'with voting   ' : 'without voting'} median ${f.median.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms  (${f.keyPoints} key points)\n`,
+          `${t.name}: ${s.claimSlug}, ${prepared.keyPoints} key points; answers of ${s.words.min}–${s.words.max} words (median ${s.words.median}) from ${s.poolSentences} sentences; matched at submission in ${(s.matchMs / 1000).toFixed(1)} s\n`,
         );
+        for (const voting of [true, false]) {
+          const f = await prepared.close({ voting, runs });
+          process.stdout.write(
+            `${t.name.padEnd(20)} ${voting ? 'with voting   ' : 'without voting'} median ${f.median.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms  (${f.answersMaking} answers made a key point, mean score ${f.meanAutoScore.toFixed(0)})\n`,
+          );
+        }
+      } finally {
+        await prepared.dispose();
       }
     } finally {
       await database.close();

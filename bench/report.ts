@@ -17,13 +17,14 @@ export interface Figure {
   p99?: number;
   mean?: number;
   max?: number;
-  /** The SELECT 1 floor measured just before this figure, and the figure's ratio to it. */
+  /** The SELECT 1 floor measured just before this figure (or, with floorKind 'cpu', a fixed CPU workload), and the figure's ratio to it. */
   floor?: { median: number; p99: number; runs: number };
+  floorKind?: 'select1' | 'cpu';
   ratio?: { median: number; p99: number };
   /** Other figures (throughput, memory). */
   value?: number;
   detail?: Record<string, number | string>;
-  target?: { metric: 'p99' | 'value'; op: '<=' | '>='; limit: number; unit: string };
+  target?: { metric: 'p99' | 'median' | 'value'; op: '<=' | '>='; limit: number; unit: string };
   note?: string;
   /** Why a figure is missing. */
   reason?: string;
@@ -86,7 +87,7 @@ function statusText(f: Figure, backend: Backend): string {
 
 function targetText(f: Figure): string {
   if (!f.target) return '';
-  const metric = f.target.metric === 'p99' ? 'p99' : '';
+  const metric = f.target.metric === 'value' ? '' : f.target.metric === 'median' ? 'med' : 'p99';
   return `${metric}${f.target.op === '<=' ? '≤' : '≥'}${f.target.limit}${f.target.unit === 'ms' ? 'ms' : ` ${f.target.unit}`}`.trim();
 }
 
@@ -134,11 +135,11 @@ export function renderTable(r: BackendReport): string {
             .join(', ')
         : '';
       out.push(
-        `  ${pad(f.label, 56)} ${pad('', 5)} ${pad(`${fmt(f.value)} ${f.unit === 'interactions/s' ? '/s' : f.unit}`, 17, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${detail ? `  (${detail})` : ''}`,
+        `  ${pad(f.label, 56)} ${pad('', 5)} ${pad(`${fmt(f.value)} ${f.unit === 'interactions/s' ? '/s' : f.unit}`, 17, true)} ${pad('', 13)} ${pad(targetText(f), 10, true)}  ${statusText(f, r.backend)}${detail ? `  (${detail})` : ''}${f.note ? `; ${f.note}` : ''}`,
       );
       continue;
     }
-    const ratios = f.ratio ? `${ratio(f.ratio.median)}/${ratio(f.ratio.p99)}` : '—';
+    const ratios = f.ratio ? `${ratio(f.ratio.median)}/${ratio(f.ratio.p99)}${f.floorKind === 'cpu' ? 'ᶜ' : ''}` : '—';
     const detail = f.detail
       ? Object.entries(f.detail)
           .map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`)
@@ -151,6 +152,11 @@ export function renderTable(r: BackendReport): string {
   }
   out.push('');
   out.push('times in ms; ×floor = median/median and p99/p99 against a SELECT 1 burst measured just before each figure');
+  if (r.figures.some((f) => f.floorKind === 'cpu')) {
+    out.push(
+      'ᶜ against a fixed pure-JS workload (2,000 dot products of 512-dim vectors) timed in the same processes, for figures that touch no database',
+    );
+  }
   const vias = new Map<string, string[]>();
   for (const f of r.figures) {
     if (f.status === 'missing' || f.status === 'skipped') continue;

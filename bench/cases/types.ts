@@ -18,11 +18,14 @@ export interface BenchEnv {
   adminUrl: string;
   /** Closes the bench's handle on the store (PGlite: so a bot process can open it); later cases cannot use it. */
   release(): Promise<void>;
+  /** Runs `fn` when the store is released (before the e2e cases take it, or at the end): a case's own rows. */
+  onRelease(fn: () => Promise<void>): void;
 }
 
-/** A latency target: the p99 of the timed runs must not exceed `limitMs` (on PostgreSQL). */
+/** A latency target: the p99 (or the median, when `metric` says so) of the timed runs must not exceed `limitMs` (on PostgreSQL). */
 export interface LatencyTarget {
   limitMs: number;
+  metric?: 'p99' | 'median';
 }
 
 /** One timed operation, run many times against the floor. */
@@ -89,7 +92,14 @@ export interface SummaryCase {
   label: string;
   via: string;
   target?: LatencyTarget;
-  measure: () => Promise<{ summary: Summary; floor?: Summary | undefined; detail?: Record<string, number | string>; note?: string }>;
+  measure: () => Promise<{
+    summary: Summary;
+    floor?: Summary | undefined;
+    /** What the floor is: a SELECT 1 burst (the default) or a fixed CPU workload (figures that touch no database). */
+    floorKind?: 'select1' | 'cpu';
+    detail?: Record<string, number | string>;
+    note?: string;
+  }>;
 }
 
 export type BenchCase = LatencyCase | ValueCase | SummaryCase | MissingCase;
