@@ -26,7 +26,9 @@ import { migrate } from '../src/db/migrate.ts';
 import { closeDrill, createDrill } from '../src/drills/lifecycle.ts';
 import { DEFAULT_SETTINGS } from '../src/drills/settings.ts';
 import { loadRubric } from '../src/scoring/rubric.ts';
-import { matchPendingAnswers } from '../src/scoring/score.ts';
+import { matchPendingAnswers, scoreFromMatch } from '../src/scoring/score.ts';
+import { concedesClaim } from '../src/scoring/stance.ts';
+import type { StoredMatch } from '../src/db/schema/drills.ts';
 import { drillClaim, sampleAnswers, sentencePool, wordStats } from './answer-pool.ts';
 
 const PACK = fileURLToPath(new URL('../packs/marxism-or-anarchism.yaml', import.meta.url));
@@ -44,6 +46,13 @@ export interface DrillCloseFigures {
   /** Answers that made at least one key point, and their mean automatic score (all answers). */
   answersMaking: number;
   meanAutoScore: number;
+  /**
+   * Where a close's time goes, measured apart after the runs: scoring every stored match in JS
+   * (`scoreFromMatch` over all answers, median of 5), and of that the concession check
+   * (`concedesClaim`, which re-reads every answer's text).
+   */
+  scoreFromMatchMs: number;
+  concedesClaimMs: number;
   setup: DrillSetup;
 }
 
@@ -129,6 +138,29 @@ export async function prepareDrillClose(
     await database.rows(sql`delete from jobs where kind in ('drill_close', 'drill_vote_end') and key = ${String(drill.id)}`);
   };
 
+  const splitCpu = async () => {
+    const rows = await database.rows<{ text: string; match: StoredMatch }>(
+      sql`select text, match from drill_answers where drill_id = ${drill.id}`,
+    );
+    const median = (f: () => void) => {
+      const ms: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        f();
+        ms.push(performance.now() - t);
+      }
+      return ms.sort((a, b) => a - b)[2]!;
+    };
+    return {
+      scoreFromMatchMs: median(() => {
+        for (const r of rows) scoreFromMatch(rubric, r.text, r.match);
+      }),
+      concedesClaimMs: median(() => {
+        for (const r of rows) concedesClaim(r.text);
+      }),
+    };
+  };
+
   return {
     setup,
     keyPoints: rubric.keyPoints.length,
@@ -148,6 +180,7 @@ export async function prepareDrillClose(
         answersMaking = scores.filter((s) => s.made > 0).length;
         meanAutoScore = scores.reduce((a, s) => a + s.autoScore, 0) / n;
       }
+      const { scoreFromMatchMs, concedesClaimMs } = await splitCpu();
       const sorted = [...runs].sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
       return {
@@ -160,6 +193,8 @@ export async function prepareDrillClose(
         keyPoints: rubric.keyPoints.length,
         answersMaking,
         meanAutoScore,
+        scoreFromMatchMs,
+        concedesClaimMs,
         setup,
       };
     },
@@ -202,7 +237,7 @@ async function main(): Promise<void> {
         for (const voting of [true, false]) {
           const f = await prepared.close({ voting, runs });
           process.stdout.write(
-            `${t.name.padEnd(20)} ${voting ? 'with voting   ' : 'without voting'} median ${f.median.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms  (${f.answersMaking} answers made a key point, mean score ${f.meanAutoScore.toFixed(0)})\n`,
+            `${t.name.padEnd(20)} ${voting ? 'with voting   ' : 'without voting'} median ${f.median.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms  (${f.answersMaking} answers made a key point, mean score ${f.meanAutoScore.toFixed(0)}; scoreFromMatch over all ${f.scoreFromMatchMs.toFixed(0)} ms, of which concedesClaim ${f.concedesClaimMs.toFixed(0)} ms)\n`,
           );
         }
       } finally {

@@ -139,6 +139,10 @@ export async function drillCases(env: BenchEnv): Promise<BenchCase[]> {
         const s = f.setup;
         return {
           summary: summarize(f.runs),
+          detail: {
+            'scoreFromMatch over all answers (JS, measured apart)': `${f.scoreFromMatchMs.toFixed(0)} ms`,
+            'of which concedesClaim': `${f.concedesClaimMs.toFixed(0)} ms`,
+          },
           note:
             `${s.claimSlug}: ${f.keyPoints} key points; answers of ${s.words.min}–${s.words.max} words (median ${s.words.median}) sampled from ${s.poolSentences} real sentences; ` +
             `${f.answersMaking} made a key point, mean score ${f.meanAutoScore.toFixed(0)}; matching them at submission took ${(s.matchMs / 1000).toFixed(0)} s (untimed; pooled sentences hit the embedder's cache)`,
