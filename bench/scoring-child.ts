@@ -86,6 +86,8 @@ export interface TimingReport {
   rssAfterLoadMB: number;
   /** Embedding each rubric's key points the first time (a drill's first answer pays this once). */
   keyPointsMs: number[];
+  /** The warm-up answers (3-key-point rubrics, 70–100 words), the first right after the load. */
+  warmupMs: number[];
   answers: AnswerRun[];
   /** One new sentence embedded alone (a batch of one). */
   singleSentenceMs: number[];
@@ -125,7 +127,12 @@ const rssLoadedMB = settledRssMB();
 {
   const answers = pool.timedAnswers();
   // Warm the model (its first runs compile kernels) and the matcher on answers the timed runs never use.
-  for (const w of pool.warmupAnswers().slice(0, 4)) await scoreText(w.rubric, w.text, embedder);
+  const warmupMs: number[] = [];
+  for (const w of pool.warmupAnswers().slice(0, 4)) {
+    const t = performance.now();
+    await scoreText(w.rubric, w.text, embedder);
+    warmupMs.push(performance.now() - t);
+  }
   // Key points are embedded once per rubric and then served from the cache, as in a running bot.
   const keyPointsMs: number[] = [];
   for (const rubric of new Set(answers.map((a) => a.rubric))) {
@@ -179,6 +186,7 @@ const rssLoadedMB = settledRssMB();
     rssBeforeLoadMB: rssImportedMB,
     rssAfterLoadMB: rssLoadedMB,
     keyPointsMs,
+    warmupMs,
     answers: runs,
     singleSentenceMs,
     cpuFloorMs: [...cpuBefore, ...cpuFloor(100)],

@@ -39,8 +39,9 @@ export interface ScoringFigures {
   sentences: { min: number; median: number; max: number };
   keyPointsPerRubric: { min: number; max: number };
   rubrics: number;
-  /** Cold model loads, one per fresh process. */
+  /** Cold model loads, one per fresh process, and the first answer scored after each (kernels compile on first use). */
   loadMs: number[];
+  firstAnswerMs: number[];
   /** The fixed CPU workload (bench/scoring-child.ts cpuFloor), measured in every process. */
   cpuFloor: Summary;
   memory: NonNullable<TimingReport['memory']>;
@@ -111,6 +112,7 @@ export async function benchScoring(opts: { quick?: boolean; log?: (line: string)
     keyPointsPerRubric: { min: Math.min(...kp), max: Math.max(...kp) },
     rubrics: new Set(answers.map((a) => a.claimSlug)).size,
     loadMs: reports.map((r) => r.loadMs),
+    firstAnswerMs: reports.map((r) => r.warmupMs[0] ?? Number.NaN),
     cpuFloor: summarize(reports.flatMap((r) => r.cpuFloorMs)),
     memory,
   };
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
     `  per sentence in the answer's batch: median ${f.perSentenceInBatch.median.toFixed(1)} ms; one sentence alone: ${ms(f.singleSentence)}`,
     `  a rubric's key points the first time: ${ms(f.keyPoints)}`,
     `  CPU floor (fixed JS workload): ${ms(f.cpuFloor)}; answer / floor = ${(f.answer.median / f.cpuFloor.median).toFixed(1)}× median`,
-    `model load, cold, fresh process: ${f.loadMs.map((x) => `${x.toFixed(0)} ms`).join(', ')}`,
+    `model load, cold, fresh process: ${f.loadMs.map((x) => `${x.toFixed(0)} ms`).join(', ')}; the first answer after it: ${f.firstAnswerMs.map((x) => `${x.toFixed(0)} ms`).join(', ')}`,
     `RSS: start ${m.rssStartMB.toFixed(0)} MB, scorer imported ${m.rssImportedMB.toFixed(0)}, model loaded ${m.rssLoadedMB.toFixed(0)}, after ${m.answers} answers ${m.rssAfterAnswersMB.toFixed(0)} (after gc ${m.rssAfterAnswersGcMB.toFixed(0)}), peak ${m.peakMB.toFixed(0)}; every 50: ${m.rssCheckpointsMB.map((c) => c.rssMB.toFixed(0)).join(', ')}`,
     `  the model adds ${rss.added.toFixed(0)} MB (before load → after ${m.answers} answers; target ≤ ${MODEL_RSS_TARGET_MB}); with the scorer's imports ${rss.withImports.toFixed(0)} MB; peak ${rss.peakAdded.toFixed(0)} MB over before-load`,
   ];
