@@ -2,11 +2,12 @@
  * `npm run bench` — the benchmark runner. See bench/README.md.
  *
  *   npm run bench                       full store on PostgreSQL, then PGlite (smaller store)
- *   npm run bench -- --quick            small store, fewer runs, both backends, < 2 minutes
+ *   npm run bench -- --quick            small store, fewer runs, both backends (a few minutes)
  *   npm run bench -- --backend pglite   one backend
  *   npm run bench -- --rebuild          rebuild the store even if one with the same seed and size exists
  *   npm run bench -- --drop             drop the bench database / PGlite folder when done
  *   npm run bench -- --only search      only figures whose id starts with one of the comma-separated prefixes
+ *   npm run bench -- --quick --only scoring   the scorer's speed and memory alone (under a minute)
  *   npm run bench -- --scale medium     another store size (quick | medium | full)
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is the admin URL: the bench
