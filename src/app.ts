@@ -106,6 +106,8 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
   const tModel = performance.now();
   defaultEmbedder()
     .start()
+    // The model compiles on first use; a warm-up sentence spares the first member that wait.
+    .then(() => defaultEmbedder().embed(['Warming up the scoring model.']))
     .then(() => progress(`scoring model ready ${seconds(tModel)}`))
     .catch((err: unknown) => log.error({ err }, 'the scoring model could not load; drills and practice cannot be scored'));
   const services = await backgroundServices(ctx);

@@ -38,10 +38,11 @@ export interface AnswerScore {
   autoScore: number;
 }
 
-/** Names the model and the key points a stored match was computed for; a different key means recompute. */
+/** Names the model, claim, key points and references a stored match was computed for; a different key means recompute. */
 export function matchKey(rubric: Rubric): string {
   const h = createHash('sha1').update(MATCH_MODEL.version);
   for (const kp of rubric.keyPoints) h.update(`\n${kp.id}:${kp.text}`);
+  for (const r of rubric.refs) h.update(`\nref:${r.code}`);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -60,12 +61,17 @@ export async function computeMatch(rubric: Rubric, text: string, embedder: Embed
   };
 }
 
-/** The score of an answer from its stored match: pure, so the close and the feedback agree. */
-export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch): AnswerScore {
-  const sents = sentences(text);
+/**
+ * The score of an answer from its stored match: pure, so the close and the feedback agree. The text
+ * is only read for what the match does not carry (matches stored before they carried it), and for
+ * the sentences quoted in feedback (`quote`).
+ */
+export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch, opts: { quote: boolean } = { quote: true }): AnswerScore {
+  let sents: string[] | undefined;
+  const sentenceAt = (i: number) => (sents ??= sentences(text))[i] ?? null;
   const denied = rubric.keyPoints.filter((_, i) => match.denied?.[i]).length;
   // A rebuttal never denies its own key points; an answer that denies two, or half of them, argues the claim.
-  const concedes = concedesClaim(text) || denied >= 2 || (denied > 0 && denied * 2 >= rubric.keyPoints.length);
+  const concedes = (match.concedes ?? concedesClaim(text)) || denied >= 2 || (denied > 0 && denied * 2 >= rubric.keyPoints.length);
   const keyPoints = rubric.keyPoints.map((kp, i): KeyPointResult => {
     const score = match.scores[i] ?? 0;
     const at = match.sentences[i] ?? -1;
@@ -76,7 +82,7 @@ export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch)
       score,
       // Stating a point in one sentence and denying it in another makes nothing.
       made: !concedes && !isDenied && score >= MATCH_MODEL.threshold,
-      sentence: at >= 0 ? (sents[at] ?? null) : null,
+      sentence: at >= 0 && opts.quote ? sentenceAt(at) : null,
       denied: isDenied,
     };
   });
@@ -148,7 +154,8 @@ export async function scoreDrillAnswers(
     sql`select id, text, match from drill_answers where drill_id = ${drillId}`,
   );
   const empty: StoredMatch = { key: '', scores: [], sentences: [] };
-  const scores = new Map(rows.map((r) => [Number(r.id), scoreFromMatch(rubric, r.text, r.match ?? empty)]));
+  // The close needs the totals, not the quoted sentences (feedback re-reads those from the match).
+  const scores = new Map(rows.map((r) => [Number(r.id), scoreFromMatch(rubric, r.text, r.match ?? empty, { quote: false })]));
   const payload = [...scores].map(([id, s]) => ({
     id,
     coverage: s.coverage,

@@ -59,6 +59,10 @@ export interface StoredMatch {
   sentences: number[];
   /** Per rubric key point: whether a sentence of the answer denies it ("it is not true that…"). */
   denied?: boolean[];
+  /** The answer concedes the claim ("but actually the claim is right"). */
+  concedes?: boolean;
+  /** The answer cites one of the rubric's references. */
+  cited?: boolean;
 }
 
 export const drillAnswers = pgTable(
