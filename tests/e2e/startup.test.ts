@@ -6,6 +6,7 @@ import { backends, createTestDatabase, type TestDatabase } from '../helpers/db.t
 import { spawnRiposte } from './bot-process.ts';
 import { startFakeDiscord } from './fake-discord/index.ts';
 import { TcpProxy } from './fake-discord/tcp-proxy.ts';
+import { migratedDataDir } from './harness.ts';
 
 /** Runs the program with piped stdin (the console, unless env has a token) and collects its output. */
 async function run(env: Record<string, string>, lines: string[] = []) {
@@ -48,6 +49,8 @@ describe('start-up failures are one clear line', () => {
     const packsDir = join(dir, 'packs');
     await mkdir(packsDir);
     await symlink(join(dir, 'gone.yaml'), join(packsDir, 'missing.yaml'));
+    // A migrated store, not a fresh one: this is about the pack, and PGlite's initdb would cost most of the timeout.
+    await migratedDataDir(join(dir, 'data'));
     const r = await run({ DATA_DIR: join(dir, 'data'), PACKS_DIR: packsDir }, ['/about']);
     expectOneLine(r, /pack file .*missing\.yaml could not be read \(ENOENT\)/);
   });
@@ -57,6 +60,9 @@ describe('start-up failures are one clear line', () => {
     const packsDir = join(dir, 'packs');
     await mkdir(packsDir);
     await writeFile(join(packsDir, 'tiny.yaml'), await readFile(new URL('../fixtures/quotes-pack.yaml', import.meta.url), 'utf8'));
+    // Migrated ahead (PGlite's initdb would cost most of the timeout); the very first start, initdb
+    // included, is the console test's [pglite] case.
+    await migratedDataDir(join(dir, 'data'));
     const r = await run({ DATA_DIR: join(dir, 'data'), PACKS_DIR: packsDir }, ['/about']);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^database ready \(PGlite, .*data\) \d+\.\d s$/m);
@@ -71,6 +77,8 @@ describe('start-up failures are one clear line', () => {
     try {
       const dir = await tempDir();
       const wrong = `${fake.token.split('.').slice(0, 2).join('.')}.wrongsecret`;
+      // The database comes up before Discord is asked: a migrated store keeps PGlite's initdb out of it.
+      await migratedDataDir(join(dir, 'data'));
       const r = await run({ DISCORD_TOKEN: wrong, DISCORD_API_URL: fake.apiUrl, DATA_DIR: join(dir, 'data'), PACKS_DIR: dir });
       const line = expectOneLine(r, /Discord refused DISCORD_TOKEN \(401 Unauthorized\)/);
       expect(r.err).not.toContain('wrongsecret');
