@@ -9,8 +9,9 @@ import { snowflake } from './drill-context.ts';
 export const OFF_TOPIC = 'I had a lovely walk by the river and then baked some bread.';
 
 /**
- * A whole drill without voting, at a given time: `strong` answers use every key-point term (full
- * coverage), the others are off topic (nothing). Returns the drill id.
+ * A whole drill without voting, at a given time, on a random claim: `strong` answers state every key
+ * point's own text as a sentence (meant to be full coverage), the others are off topic (nothing).
+ * Returns the drill id.
  */
 export async function runDrill(
   database: Database,
