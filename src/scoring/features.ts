@@ -15,6 +15,8 @@ export interface Unit {
   prose: boolean;
   /** Index of the unit's first sentence in the answer. */
   sentence: number;
+  /** One sentence, not a pair of adjacent ones. */
+  single: boolean;
 }
 
 export interface Target {
@@ -31,7 +33,7 @@ export function toTarget(text: string, vec: Float32Array): Target {
 }
 
 export function toUnit(text: string, vec: Float32Array, sentence: number): Unit {
-  return { text, vec, stems: new Set(contentStems(text)), negated: negatedStems(text), prose: isProse(text), sentence };
+  return { text, vec, stems: new Set(contentStems(text)), negated: negatedStems(text), prose: isProse(text), sentence, single: true };
 }
 
 /** Share of the key point's content (IDF-weighted) that the unit uses. */

@@ -70,7 +70,7 @@ export function unitsOf(sentenceTexts: readonly string[], vectors: readonly Floa
   for (let i = 0; i + 1 < sentenceTexts.length; i++) {
     const pair = toUnit(`${sentenceTexts[i]} ${sentenceTexts[i + 1]}`, meanVector([vectors[i]!, vectors[i + 1]!]), i);
     // Two fragments side by side ("straw man; reject all authority") are still a list.
-    units.push({ ...pair, prose: units[i]!.prose && units[i + 1]!.prose });
+    units.push({ ...pair, single: false, prose: units[i]!.prose && units[i + 1]!.prose });
   }
   return units;
 }
@@ -91,7 +91,9 @@ export function matchUnits(
       const p = logistic(model.weights, features(u, k, targets, idf));
       // A denial is a unit that would make the key point but for its negation: "it is not true that
       // centralisation puts power in few hands". Negated words in a unit about something else deny nothing.
-      if (p >= model.threshold && deniedShare(u, k, idf) >= DENIAL_SHARE) {
+      // Only a sentence on its own denies: a pair would let a negation in the next sentence cancel a
+      // point the first one makes ("…cannot be blamed where it was not applied. In Aragon they applied…").
+      if (p >= model.threshold && u.single && deniedShare(u, k, idf) >= DENIAL_SHARE) {
         denied = true;
         continue;
       }

@@ -68,7 +68,10 @@ export async function computeMatch(rubric: Rubric, text: string, embedder: Embed
  */
 export function scoreFromMatch(rubric: Rubric, text: string, match: StoredMatch, opts: { quote: boolean } = { quote: true }): AnswerScore {
   let sents: string[] | undefined;
-  const sentenceAt = (i: number) => (sents ??= sentences(text))[i] ?? null;
+  const sentenceAt = (i: number) => {
+    sents ??= sentences(text);
+    return sents[i] ?? null;
+  };
   const denied = rubric.keyPoints.filter((_, i) => match.denied?.[i]).length;
   // A rebuttal never denies its own key points; an answer that denies two, or half of them, argues the claim.
   const concedes = (match.concedes ?? concedesClaim(text)) || denied >= 2 || (denied > 0 && denied * 2 >= rubric.keyPoints.length);

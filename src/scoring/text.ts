@@ -166,11 +166,23 @@ const GRAMMAR_TAGS = new Set(['DET', 'ADP', 'AUX', 'PRON', 'SCONJ', 'PART']);
  * which is what stops a list of a key point's words from making it; short real claims ("austerity
  * policies hurt the poorest people") pass. Part-of-speech tags come from wink-nlp's English model.
  */
+const hasVerb = (tags: readonly string[]) => tags.some((t) => t === 'VERB' || t === 'AUX');
+
+/**
+ * The tagger reads "Anarchists support direct action…" as a noun compound ("anarchists support") with
+ * no verb. Put a pronoun in the subject's place and ask again: "They support direct action…" has one.
+ */
+function retaggedWithPronounSubject(text: string): string[] {
+  const rest = text.trim().replace(/^\S+/, 'They');
+  return tagger.readDoc(rest).tokens().out(tagger.its.pos) as string[];
+}
+
 export function isProse(text: string): boolean {
   const words = tokens(text);
   if (words.length < 4) return false;
-  const tags = tagger.readDoc(text).tokens().out(tagger.its.pos) as string[];
-  if (!tags.some((t) => t === 'VERB' || t === 'AUX')) return false;
+  let tags = tagger.readDoc(text).tokens().out(tagger.its.pos) as string[];
+  if (!hasVerb(tags) && CONTENT_TAGS.has(tags[0] ?? '')) tags = retaggedWithPronounSubject(text);
+  if (!hasVerb(tags)) return false;
   let run = 0;
   let longest = 0;
   for (const t of tags) {
