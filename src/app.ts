@@ -92,8 +92,9 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
       frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop, connected: () => bot.client.isReady() };
     } else {
       const { startConsole } = await import('./console/console.ts');
-      frontEnd = { ...startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) }), connected: () => true };
+      // Said before the console draws its first prompt, so the prompt is the last thing on screen.
       progress('console ready');
+      frontEnd = { ...startConsole({ config, log, database, commands, ...io, ...(observe ? { observe } : {}) }), connected: () => true };
     }
   } catch (err) {
     await metrics?.close();
