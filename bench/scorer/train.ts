@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deniedShare, features, toTarget, type Target } from '../../src/scoring/features.ts';
+import { deniedShare, FEATURE_NAMES, features, toTarget, type Target } from '../../src/scoring/features.ts';
 import { DENIAL_SHARE, MATCH_MODEL, matchUnits, rubricIdf, unitsOf, type MatchModel } from '../../src/scoring/match.ts';
 import { contentStems, sentences } from '../../src/scoring/text.ts';
 import { ARGKP_DIR, loadSplit, type ArgKpSplit } from './argkp.ts';

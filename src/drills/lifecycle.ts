@@ -142,7 +142,9 @@ export async function closeDrill(
     .select()
     .from(drills)
     .where(and(eq(drills.id, opts.drillId), eq(drills.status, 'open')));
-  if (open) await matchPendingAnswers(db, open.id, await loadRubric(db, await scoringRebuttalId(db, open)));
+  if (!open) return null;
+  const rubric = await loadRubric(db, await scoringRebuttalId(db, open));
+  await matchPendingAnswers(db, open.id, rubric);
   return db.transaction(async (tx) => {
     const count = sql`(select count(*) from drill_answers a where a.drill_id = ${drills.id})`;
     const voting = sql`(${drills.voteMinutes} > 0 and ${count} > 0)`;
@@ -158,7 +160,6 @@ export async function closeDrill(
       .returning();
     if (!drill) return null;
     if (opts.cancelTimer) await cancelJob(tx, DRILL_CLOSE_JOB, String(drill.id));
-    const rubric = await loadRubric(tx, await scoringRebuttalId(tx, drill));
     const finished = drill.status === 'closed';
     const scores = await scoreDrillAnswers(tx, drill.id, rubric, { final: finished });
     if (finished) {

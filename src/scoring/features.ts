@@ -36,16 +36,38 @@ export function toUnit(text: string, vec: Float32Array, sentence: number): Unit 
   return { text, vec, stems: new Set(contentStems(text)), negated: negatedStems(text), prose: isProse(text), sentence, single: true };
 }
 
-/** Share of the key point's content (IDF-weighted) that the unit uses. */
-export function idfRecall(u: Unit, k: Target, idf: Idf): number {
+/**
+ * Two adjacent sentences read as one unit: their words and denials together, and prose only when both
+ * are ("straw man; reject all authority" is still a list). Built from the sentences' own units, so no
+ * sentence is tagged or stemmed twice.
+ */
+export function pairUnit(a: Unit, b: Unit, vec: Float32Array): Unit {
+  return {
+    text: `${a.text} ${b.text}`,
+    vec,
+    stems: new Set([...a.stems, ...b.stems]),
+    negated: new Set([...a.negated, ...b.negated]),
+    prose: a.prose && b.prose,
+    sentence: a.sentence,
+    single: false,
+  };
+}
+
+/** The IDF-weighted share of the key point's content stems for which `counts` holds. */
+function keyPointShare(k: Target, idf: Idf, counts: (stem: string) => boolean): number {
   let all = 0;
   let hit = 0;
   for (const s of k.stems) {
     const w = idf(s);
     all += w;
-    if (u.stems.has(s)) hit += w;
+    if (counts(s)) hit += w;
   }
   return all === 0 ? 0 : hit / all;
+}
+
+/** Share of the key point's content (IDF-weighted) that the unit uses. */
+export function idfRecall(u: Unit, k: Target, idf: Idf): number {
+  return keyPointShare(k, idf, (s) => u.stems.has(s));
 }
 
 /**
@@ -54,14 +76,7 @@ export function idfRecall(u: Unit, k: Target, idf: Idf): number {
  * the unit says X) is left to the model: "affirmative action is just…" is not a denial of "…is not just".
  */
 export function deniedShare(u: Unit, k: Target, idf: Idf): number {
-  let all = 0;
-  let denied = 0;
-  for (const s of k.stems) {
-    const w = idf(s);
-    all += w;
-    if (u.negated.has(s) && !k.negated.has(s)) denied += w;
-  }
-  return all === 0 ? 0 : denied / all;
+  return keyPointShare(k, idf, (s) => u.negated.has(s) && !k.negated.has(s));
 }
 
 /** Cosine of binary IDF-weighted bags of stems. */

@@ -1,6 +1,6 @@
 import type { Embedder } from './embedder.ts';
 import { meanVector } from './embedder.ts';
-import { deniedShare, features, logistic, toTarget, toUnit, type Idf, type Target, type Unit } from './features.ts';
+import { deniedShare, features, logistic, pairUnit, toTarget, toUnit, type Idf, type Target, type Unit } from './features.ts';
 import { contentStems, sentences } from './text.ts';
 import fitted from './model/match-model.json' with { type: 'json' };
 
@@ -67,12 +67,8 @@ export interface UnitMatch {
 
 export function unitsOf(sentenceTexts: readonly string[], vectors: readonly Float32Array[]): Unit[] {
   const units = sentenceTexts.map((t, i) => toUnit(t, vectors[i]!, i));
-  for (let i = 0; i + 1 < sentenceTexts.length; i++) {
-    const pair = toUnit(`${sentenceTexts[i]} ${sentenceTexts[i + 1]}`, meanVector([vectors[i]!, vectors[i + 1]!]), i);
-    // Two fragments side by side ("straw man; reject all authority") are still a list.
-    units.push({ ...pair, single: false, prose: units[i]!.prose && units[i + 1]!.prose });
-  }
-  return units;
+  const pairs = units.slice(1).map((b, i) => pairUnit(units[i]!, b, meanVector([vectors[i]!, vectors[i + 1]!])));
+  return [...units, ...pairs];
 }
 
 export function matchUnits(

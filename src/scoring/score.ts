@@ -109,13 +109,6 @@ export async function scoreText(rubric: Rubric, text: string, embedder: Embedder
   return scoreFromMatch(rubric, text, await computeMatch(rubric, text, embedder));
 }
 
-/** Scores free texts (practice answers, tests) against a rubric. */
-export async function scoreTexts(rubric: Rubric, texts: readonly string[], embedder: Embedder = defaultEmbedder()): Promise<AnswerScore[]> {
-  const out: AnswerScore[] = [];
-  for (const t of texts) out.push(await scoreText(rubric, t, embedder));
-  return out;
-}
-
 /**
  * Stores the match of every answer of a drill that has none for this rubric yet. Runs after each
  * submission (off the interaction's deadline) and before a close, so the close itself rarely embeds.

@@ -78,13 +78,6 @@ export function contentStems(text: string): string[] {
     .map((t) => stemmer(t.replace(/'s$/, '')));
 }
 
-/** Whether the text states its content negatively (an odd number of negation words). */
-export function polarity(text: string): 1 | -1 {
-  let n = 0;
-  for (const t of tokens(text)) if (isNegation(t)) n++;
-  return n % 2 === 0 ? 1 : -1;
-}
-
 // "… is false." ends a clause; "a false sense of security" does not refute anything.
 const REFUTED_AFTER =
   /\b(?:is|are|was|were)\s+(?:(?:simply|just|plainly|completely|a)\s+)*(?:false|untrue|nonsense|a myth|a lie|not true|not the case)(?=\s*(?:$|[.,;:!?)]|but\b|and\b|because\b))|\b(?:isn't|aren't|wasn't) true\b/;

@@ -15,6 +15,7 @@ import { getJob, Scheduler } from '../../src/schedule/jobs.ts';
 import { getMemberScore } from '../../src/scoring/stats.ts';
 import { UserError } from '../../src/errors.ts';
 import type { Database } from '../../src/db/client.ts';
+import { keyPointAnswer } from '../helpers/drill-fixtures.ts';
 
 const T0 = new Date('2026-03-02T10:00:00Z'); // a Monday
 
@@ -22,7 +23,7 @@ const T0 = new Date('2026-03-02T10:00:00Z'); // a Monday
 async function strongAnswer(database: Database, drillId: number, guildId: string): Promise<string> {
   const drill = await getDrill(database.db, guildId, drillId);
   const rubric = await loadRubric(database.db, await scoringRebuttalId(database.db, drill));
-  return `My rebuttal: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+  return keyPointAnswer(rubric, 'My rebuttal');
 }
 
 describeEachBackend('drill lifecycle', (get) => {

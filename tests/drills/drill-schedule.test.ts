@@ -11,6 +11,7 @@ import { scoringRebuttalId } from '../../src/drills/pick.ts';
 import { nextCronRuns } from '../../src/drills/cron-next.ts';
 import { getJob, Scheduler } from '../../src/schedule/jobs.ts';
 import { loadRubric } from '../../src/scoring/rubric.ts';
+import { keyPointAnswer } from '../helpers/drill-fixtures.ts';
 
 const T0 = new Date('2026-03-02T10:00:00Z'); // Monday
 
@@ -99,7 +100,7 @@ describeEachBackend('recurring and flip drills', (get) => {
     expect(child?.parent_id).toBe(drill.rebuttalId);
     expect(messenger.to(channelId)[0]?.message.embeds?.[0]?.title).toBe('Counter this rebuttal');
     const rubric = await loadRubric(get().db, counterId);
-    const counter = `Counter: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+    const counter = keyPointAnswer(rubric, 'Counter');
     await submit(ctx, { guildId, drillId: drill.id, userId: 'f1', displayName: 'F1', text: counter });
     await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });
     const [answer] = await getDrillAnswers(get().db, drill.id);

@@ -3,7 +3,7 @@ import { submitAnswer } from '../../src/drills/answers.ts';
 import { closeDrill, createDrill, getDrill } from '../../src/drills/lifecycle.ts';
 import { pickDrillMaterial, scoringRebuttalId } from '../../src/drills/pick.ts';
 import { DEFAULT_SETTINGS } from '../../src/drills/settings.ts';
-import { loadRubric } from '../../src/scoring/rubric.ts';
+import { loadRubric, type Rubric } from '../../src/scoring/rubric.ts';
 import { snowflake } from './drill-context.ts';
 
 export const OFF_TOPIC = 'I had a lovely walk by the river and then baked some bread.';
@@ -13,6 +13,14 @@ export const OFF_TOPIC = 'I had a lovely walk by the river and then baked some b
  * point's own text as a sentence (meant to be full coverage), the others are off topic (nothing).
  * Returns the drill id.
  */
+/**
+ * A real rebuttal for any rubric: its key points' own texts as sentences, which make every key point
+ * (the scorer is checked on that in tests/scoring).
+ */
+export function keyPointAnswer(rubric: Rubric, lead = 'Answer'): string {
+  return `${lead}: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+}
+
 export async function runDrill(
   database: Database,
   opts: { guildId: string; at: Date; strong?: string[]; weak?: string[]; topic?: string },
@@ -30,7 +38,7 @@ export async function runDrill(
     now: opts.at,
   });
   const rubric = await loadRubric(db, await scoringRebuttalId(db, await getDrill(db, opts.guildId, drill.id)));
-  const strongText = `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+  const strongText = keyPointAnswer(rubric, 'Answer');
   for (const userId of opts.strong ?? []) {
     await submitAnswer(db, {
       guildId: opts.guildId,

@@ -9,6 +9,7 @@ import { loadRubric } from '../../src/scoring/rubric.ts';
 import { UserError } from '../../src/errors.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { importFirstPack, snowflake } from '../helpers/drill-context.ts';
+import { keyPointAnswer } from '../helpers/drill-fixtures.ts';
 
 const T0 = new Date('2026-03-02T10:00:00Z');
 const OFF = 'Something about gardening and the weather this spring.';
@@ -70,7 +71,7 @@ describeEachBackend('practice: the member confirms or corrects the rating', (get
       correctPracticeRating(get().db, { guildId: snowflake(), userId: 'a', reviewId: first.reviewId, rating: Rating.Easy }),
     ).rejects.toThrow(UserError);
     const rubric = await loadRubric(get().db, await practiceRebuttalId(get().db, claimId));
-    const good = `My rebuttal: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+    const good = keyPointAnswer(rubric, 'My rebuttal');
     await answerPractice(get().db, { guildId, userId: 'a', claimId, text: good, now: new Date(T0.getTime() + 3_600_000) });
     await expect(correctPracticeRating(get().db, { guildId, userId: 'a', reviewId: first.reviewId, rating: Rating.Easy })).rejects.toThrow(
       /answered this claim again/,

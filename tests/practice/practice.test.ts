@@ -11,6 +11,7 @@ import { loadRubric } from '../../src/scoring/rubric.ts';
 import { getProgress } from '../../src/scoring/progress.ts';
 import { practiceRebuttalId } from '../../src/practice/queue.ts';
 import type { Database } from '../../src/db/client.ts';
+import { keyPointAnswer } from '../helpers/drill-fixtures.ts';
 
 const T0 = new Date('2026-03-02T10:00:00Z');
 const MIN = 60_000;
@@ -19,7 +20,7 @@ const OFF = 'Something about gardening and the weather this spring.';
 
 async function fullAnswer(database: Database, claimId: number): Promise<string> {
   const rubric = await loadRubric(database.db, await practiceRebuttalId(database.db, claimId));
-  return `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+  return keyPointAnswer(rubric, 'Answer');
 }
 
 describeEachBackend('solo practice', (get) => {

@@ -9,7 +9,7 @@ import { adjustScore } from '../../src/scoring/adjust.ts';
 import { loadRubric } from '../../src/scoring/rubric.ts';
 import { answerPractice } from '../../src/practice/review.ts';
 import { snowflake } from '../helpers/drill-context.ts';
-import { runDrill } from '../helpers/drill-fixtures.ts';
+import { runDrill, keyPointAnswer } from '../helpers/drill-fixtures.ts';
 
 /**
  * A drill with voting: everyone in `answerers` answers (strong text), it closes, `votes` are cast as
@@ -33,7 +33,7 @@ export async function votingDrill(
     now: opts.at,
   });
   const rubric = await loadRubric(db, await scoringRebuttalId(db, await getDrill(db, opts.guildId, drill.id)));
-  const text = `Answer: ${rubric.keyPoints.map((k) => k.text.replace(/\.$/, '')).join('. ')}.`;
+  const text = keyPointAnswer(rubric, 'Answer');
   const answerOf = new Map<string, number>();
   for (const userId of opts.answerers) {
     const r = await submitAnswer(db, {
