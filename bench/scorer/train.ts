@@ -232,7 +232,13 @@ kpmEval(preds, 'dev');
 writeFileSync(join(root, 'src/scoring/model/match-model.json'), `${JSON.stringify(model)}\n`);
 console.log(
   JSON.stringify(
-    { claimWordWeight: model.claimWordWeight, weights: model.weights, threshold: t, train: chosen!.train, dev: chosen!.dev },
+    {
+      claimWordWeight: model.claimWordWeight,
+      weights: Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, model.weights[i]])),
+      threshold: t,
+      train: chosen!.train,
+      dev: chosen!.dev,
+    },
     null,
     1,
   ),
