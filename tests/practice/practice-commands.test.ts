@@ -4,6 +4,8 @@ import { drillContext, importFirstPack, snowflake } from '../helpers/drill-conte
 import { RecordingResponder } from '../helpers/schedule-context.ts';
 import { practice } from '../../commands/practice.ts';
 import type { Request } from '../../src/interactions/types.ts';
+import { UserError } from '../../src/errors.ts';
+import { sql } from 'drizzle-orm';
 
 const T0 = new Date('2026-03-02T10:00:00Z');
 
@@ -70,5 +72,18 @@ describeEachBackend('practice commands', (get) => {
     await expect(
       practice.execute(request(g, { subcommand: 'next', options: { topic: 'no-such' } }), new RecordingResponder(), ctx),
     ).rejects.toThrow('no topic');
+  });
+
+  it('refuses a rating button that was tampered with, and changes nothing', async () => {
+    const { ctx } = drillContext(get(), T0);
+    const g = snowflake();
+    const before = await get().rows<{ n: number }>(sql`select count(*)::int as n from practice_reviews where guild_id = ${g}`);
+    for (const customId of ['practice:rate:1:9', 'practice:rate:1:x', 'practice:rate:abc:3', 'practice:rate:-4:3', 'practice:rate']) {
+      await expect(practice.button!(request(g, { kind: 'button', customId }), new RecordingResponder(), ctx), customId).rejects.toThrow(
+        UserError,
+      );
+    }
+    const after = await get().rows<{ n: number }>(sql`select count(*)::int as n from practice_reviews where guild_id = ${g}`);
+    expect(after).toEqual(before);
   });
 });

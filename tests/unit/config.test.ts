@@ -37,6 +37,13 @@ describe('config from the environment', () => {
     expect(lines.join('\n')).not.toContain('not-a-token');
   });
 
+  it('refuses a connect timeout that is not a whole number of seconds up to an hour', () => {
+    for (const v of ['-1', 'soon', '1.5', '3601']) {
+      expect(problems({ DATABASE_CONNECT_TIMEOUT_S: v }), v).toEqual([expect.stringMatching(/^Invalid DATABASE_CONNECT_TIMEOUT_S/)]);
+    }
+    expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_S: '0' }).databaseConnectTimeoutS).toBe(0);
+  });
+
   it('accepts a full configuration', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
