@@ -24,7 +24,7 @@ import { importPackFile } from '../src/content/import.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { closeDrill, createDrill } from '../src/drills/lifecycle.ts';
-import { DEFAULT_SETTINGS } from '../src/drills/settings.ts';
+import { DEFAULT_SETTINGS } from '../src/guild/settings.ts';
 import { loadRubric } from '../src/scoring/rubric.ts';
 import { matchPendingAnswers, scoreFromMatch } from '../src/scoring/score.ts';
 import { concedesClaim } from '../src/scoring/stance.ts';

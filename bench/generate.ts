@@ -705,7 +705,7 @@ async function insertSchedules(database: Database, scale: Scale, rng: Rng): Prom
   return batch.flush(database);
 }
 
-/** The jobs-table kind of the daily post (src/schedule/daily-schedule.ts DAILY_JOB). */
+/** The jobs-table kind of the daily post (src/daily/schedule.ts DAILY_JOB). */
 export const DAILY_JOB_KIND = 'daily_quote';
 
 /**

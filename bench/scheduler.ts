@@ -14,8 +14,8 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { DAILY_JOB } from '../src/schedule/daily-schedule.ts';
-import { claimDueJobs } from '../src/schedule/jobs.ts';
+import { DAILY_JOB } from '../src/daily/schedule.ts';
+import { claimDueJobs } from '../src/jobs/queue.ts';
 
 export interface TickBenchOptions {
   servers: number;

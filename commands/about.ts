@@ -1,8 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { listPacks } from '../src/content/packs.ts';
-import type { Command } from '../src/interactions/types.ts';
-import { aboutReply } from '../src/render/about.ts';
-import { acceptPageClick, PAGE_TTL_MS } from '../src/render/pagination.ts';
+import { listPacks } from '#src/content/packs.ts';
+import type { Command } from '#src/interactions/types.ts';
+import { aboutReply } from '#src/render/about.ts';
+import { acceptPageClick, PAGE_TTL_MS } from '#src/render/pagination.ts';
 
 export const about: Command = {
   data: new SlashCommandBuilder()

@@ -1,13 +1,13 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '../src/content/claims.ts';
-import { autocompleteTopics } from '../src/content/topics.ts';
-import { MAX_QUERY_LENGTH } from '../src/content/visibility.ts';
-import type { AppContext } from '../src/context.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { claimReply, searchQueryFromTitle, searchReply, SEARCH_PAGE_SIZE } from '../src/render/claims.ts';
-import { acceptPageClick, clampPage, PAGE_TTL_MS } from '../src/render/pagination.ts';
-import { searchChoices, textChoices, topicChoices } from '../src/render/choices.ts';
+import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '#src/content/claims.ts';
+import { autocompleteTopics } from '#src/content/topics.ts';
+import { MAX_QUERY_LENGTH } from '#src/content/visibility.ts';
+import type { AppContext } from '#src/context.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { claimReply, searchQueryFromTitle, searchReply, SEARCH_PAGE_SIZE } from '#src/render/claims.ts';
+import { acceptPageClick, clampPage, PAGE_TTL_MS } from '#src/render/pagination.ts';
+import { searchChoices, textChoices, topicChoices } from '#src/render/choices.ts';
 
 const data = new SlashCommandBuilder()
   .setName('claim')

@@ -1,12 +1,12 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { listPacks } from '../src/content/packs.ts';
-import { autocompleteTopics } from '../src/content/topics.ts';
-import type { AppContext } from '../src/context.ts';
-import { UserError } from '../src/errors.ts';
-import { requireManageGuild } from '../src/interactions/guards.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { dailyQuoteEmbed } from '../src/render/quotes.ts';
-import { postDailyNow, previewDailyQuote } from '../src/schedule/daily-post.ts';
+import { listPacks } from '#src/content/packs.ts';
+import { autocompleteTopics } from '#src/content/topics.ts';
+import type { AppContext } from '#src/context.ts';
+import { UserError } from '#src/errors.ts';
+import { requireManageGuild } from '#src/interactions/guards.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { dailyQuoteEmbed } from '#src/render/quotes.ts';
+import { postDailyNow, previewDailyQuote } from '#src/daily/post.ts';
 import {
   getDailyStatus,
   parseDailyTime,
@@ -15,8 +15,8 @@ import {
   turnOffDaily,
   type DailySchedule,
   type DailyStatus,
-} from '../src/schedule/daily-schedule.ts';
-import { suggestTimeZones } from '../src/schedule/timezone.ts';
+} from '#src/daily/schedule.ts';
+import { suggestTimeZones } from '#src/jobs/timezone.ts';
 
 const data = new SlashCommandBuilder()
   .setName('daily')

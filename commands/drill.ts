@@ -1,22 +1,22 @@
 import { ActionRowBuilder, InteractionContextType, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
-import { autocompleteTopics } from '../src/content/topics.ts';
-import { listPacks } from '../src/content/packs.ts';
-import type { AppContext } from '../src/context.ts';
-import { ANSWER_MAX, getOwnAnswer } from '../src/drills/answers.ts';
-import { findActiveDrill, getDrill, messageLink, MINUTES_MAX, MINUTES_MIN } from '../src/drills/lifecycle.ts';
-import { requireDrillRunner, type Actor } from '../src/drills/permissions.ts';
-import { renderFeedback } from '../src/drills/render.ts';
-import { getFeedback } from '../src/drills/results.ts';
-import { closeFromCommand, startDrill, submit } from '../src/drills/runner.ts';
-import { listDrillSchedules, removeDrillSchedule, setDrillSchedule, type ScheduleView } from '../src/drills/schedule.ts';
-import { getGuildSettings } from '../src/drills/settings.ts';
-import { toggleVote } from '../src/drills/votes.ts';
-import { UserError } from '../src/errors.ts';
-import { requireManageGuild } from '../src/interactions/guards.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { topicChoices } from '../src/render/choices.ts';
-import { suggestTimeZones } from '../src/schedule/timezone.ts';
-import { adjustScore, MAX_ADJUSTMENT } from '../src/scoring/adjust.ts';
+import { autocompleteTopics } from '#src/content/topics.ts';
+import { listPacks } from '#src/content/packs.ts';
+import type { AppContext } from '#src/context.ts';
+import { ANSWER_MAX, getOwnAnswer } from '#src/drills/answers.ts';
+import { findActiveDrill, getDrill, messageLink, MINUTES_MAX, MINUTES_MIN } from '#src/drills/lifecycle.ts';
+import { requireDrillRunner, type Actor } from '#src/drills/permissions.ts';
+import { renderFeedback } from '#src/drills/render.ts';
+import { getFeedback } from '#src/drills/results.ts';
+import { closeFromCommand, startDrill, submit } from '#src/drills/runner.ts';
+import { listDrillSchedules, removeDrillSchedule, setDrillSchedule, type ScheduleView } from '#src/drills/schedule.ts';
+import { getGuildSettings } from '#src/guild/settings.ts';
+import { toggleVote } from '#src/drills/votes.ts';
+import { UserError } from '#src/errors.ts';
+import { requireManageGuild } from '#src/interactions/guards.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { topicChoices } from '#src/render/choices.ts';
+import { suggestTimeZones } from '#src/jobs/timezone.ts';
+import { adjustScore, MAX_ADJUSTMENT } from '#src/scoring/adjust.ts';
 
 const data = new SlashCommandBuilder()
   .setName('drill')

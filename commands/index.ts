@@ -1,4 +1,4 @@
-import type { Command } from '../src/interactions/types.ts';
+import type { Command } from '#src/interactions/types.ts';
 import { about } from './about.ts';
 import { claim } from './claim.ts';
 import { daily } from './daily.ts';

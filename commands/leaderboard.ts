@@ -1,13 +1,13 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { autocompleteTopics } from '../src/content/topics.ts';
-import type { AppContext } from '../src/context.ts';
-import { getGuildSettings } from '../src/drills/settings.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { topicChoices } from '../src/render/choices.ts';
-import { acceptPageClick, fitsPageId, pageButtons, PAGE_TTL_MS } from '../src/render/pagination.ts';
-import { getLeaderboard, leaderboardEntry, PERIODS, type Period } from '../src/scoring/leaderboard.ts';
-import { leaderboardEmbed, ownRankReply } from '../src/scoring/render.ts';
+import { autocompleteTopics } from '#src/content/topics.ts';
+import type { AppContext } from '#src/context.ts';
+import { getGuildSettings } from '#src/guild/settings.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { topicChoices } from '#src/render/choices.ts';
+import { acceptPageClick, fitsPageId, pageButtons, PAGE_TTL_MS } from '#src/render/pagination.ts';
+import { getLeaderboard, leaderboardEntry, PERIODS, type Period } from '#src/scoring/leaderboard.ts';
+import { leaderboardEmbed, ownRankReply } from '#src/scoring/render.ts';
 
 const data = new SlashCommandBuilder()
   .setName('leaderboard')

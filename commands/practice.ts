@@ -1,15 +1,15 @@
 import { ActionRowBuilder, InteractionContextType, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
-import { getClaim } from '../src/content/claims.ts';
-import { autocompleteTopics } from '../src/content/topics.ts';
-import { ANSWER_MAX } from '../src/drills/answers.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command } from '../src/interactions/types.ts';
-import { nextPracticeItem } from '../src/practice/queue.ts';
-import { practicePrompt, practiceRatingCorrected, practiceResult, practiceStatsReply } from '../src/practice/render.ts';
-import { answerPractice, correctPracticeRating } from '../src/practice/review.ts';
+import { getClaim } from '#src/content/claims.ts';
+import { autocompleteTopics } from '#src/content/topics.ts';
+import { ANSWER_MAX } from '#src/drills/answers.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command } from '#src/interactions/types.ts';
+import { nextPracticeItem } from '#src/practice/queue.ts';
+import { practicePrompt, practiceRatingCorrected, practiceResult, practiceStatsReply } from '#src/practice/render.ts';
+import { answerPractice, correctPracticeRating } from '#src/practice/review.ts';
 import { Rating, type Grade } from 'ts-fsrs';
-import { practiceStats } from '../src/practice/stats.ts';
-import { topicChoices } from '../src/render/choices.ts';
+import { practiceStats } from '#src/practice/stats.ts';
+import { topicChoices } from '#src/render/choices.ts';
 
 const data = new SlashCommandBuilder()
   .setName('practice')

@@ -1,12 +1,12 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { UserError } from '../src/errors.ts';
-import { requireManageGuild } from '../src/interactions/guards.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import type { AppContext } from '../src/context.ts';
-import { CONFIRM_TTL_MS, decodePrivacyId, parseUserId } from '../src/privacy/confirm.ts';
-import { eraseMemberData } from '../src/privacy/erase.ts';
-import { countMemberData, exportMemberData, isEmpty } from '../src/privacy/export.ts';
-import { confirmReply, describeCounts } from '../src/privacy/render.ts';
+import { UserError } from '#src/errors.ts';
+import { requireManageGuild } from '#src/interactions/guards.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import type { AppContext } from '#src/context.ts';
+import { CONFIRM_TTL_MS, decodePrivacyId, parseUserId } from '#src/privacy/confirm.ts';
+import { eraseMemberData } from '#src/privacy/erase.ts';
+import { countMemberData, exportMemberData, isEmpty } from '#src/privacy/export.ts';
+import { confirmReply, describeCounts } from '#src/privacy/render.ts';
 
 const data = new SlashCommandBuilder()
   .setName('privacy')

@@ -1,15 +1,15 @@
 import { InteractionContextType, SlashCommandBuilder, type APIApplicationCommandOptionChoice } from 'discord.js';
-import { autocompleteQuotes, autocompleteSpeakers, getQuote, pickQuote, searchQuotes } from '../src/content/quotes.ts';
-import { autocompleteTopics } from '../src/content/topics.ts';
-import { MAX_QUERY_LENGTH } from '../src/content/visibility.ts';
-import type { AppContext } from '../src/context.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { searchChoices, topicChoices, valueText } from '../src/render/choices.ts';
-import { LIMITS, truncate } from '../src/render/limits.ts';
-import { inline } from '../src/render/style.ts';
-import { acceptPageClick, clampPage, PAGE_TTL_MS } from '../src/render/pagination.ts';
-import { QUOTE_PAGE_SIZE, quoteQueryFromTitle, quoteReply, quoteSearchReply } from '../src/render/quotes.ts';
+import { autocompleteQuotes, autocompleteSpeakers, getQuote, pickQuote, searchQuotes } from '#src/content/quotes.ts';
+import { autocompleteTopics } from '#src/content/topics.ts';
+import { MAX_QUERY_LENGTH } from '#src/content/visibility.ts';
+import type { AppContext } from '#src/context.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { searchChoices, topicChoices, valueText } from '#src/render/choices.ts';
+import { LIMITS, truncate } from '#src/render/limits.ts';
+import { inline } from '#src/render/style.ts';
+import { acceptPageClick, clampPage, PAGE_TTL_MS } from '#src/render/pagination.ts';
+import { QUOTE_PAGE_SIZE, quoteQueryFromTitle, quoteReply, quoteSearchReply } from '#src/render/quotes.ts';
 
 const data = new SlashCommandBuilder()
   .setName('quote')

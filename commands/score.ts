@@ -1,9 +1,9 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { getGuildSettings } from '../src/drills/settings.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command } from '../src/interactions/types.ts';
-import { scoreEmbed } from '../src/scoring/render.ts';
-import { getMemberScore } from '../src/scoring/stats.ts';
+import { getGuildSettings } from '#src/guild/settings.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command } from '#src/interactions/types.ts';
+import { scoreEmbed } from '#src/scoring/render.ts';
+import { getMemberScore } from '#src/scoring/stats.ts';
 
 const data = new SlashCommandBuilder()
   .setName('score')

@@ -6,10 +6,10 @@ import {
   VOTES_PER_MEMBER_MAX,
   type GuildSettings,
   type SettingsPatch,
-} from '../src/drills/settings.ts';
-import { UserError } from '../src/errors.ts';
-import { requireManageGuild } from '../src/interactions/guards.ts';
-import type { Command, Request } from '../src/interactions/types.ts';
+} from '#src/guild/settings.ts';
+import { UserError } from '#src/errors.ts';
+import { requireManageGuild } from '#src/interactions/guards.ts';
+import type { Command, Request } from '#src/interactions/types.ts';
 
 const data = new SlashCommandBuilder()
   .setName('settings')

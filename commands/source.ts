@@ -1,11 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { autocompleteReferences, getReference } from '../src/content/references.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command } from '../src/interactions/types.ts';
-import { LIMITS, truncate } from '../src/render/limits.ts';
-import { acceptPageClick, PAGE_TTL_MS } from '../src/render/pagination.ts';
-import { sourceReply } from '../src/render/sources.ts';
-import { inline } from '../src/render/style.ts';
+import { autocompleteReferences, getReference } from '#src/content/references.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command } from '#src/interactions/types.ts';
+import { LIMITS, truncate } from '#src/render/limits.ts';
+import { acceptPageClick, PAGE_TTL_MS } from '#src/render/pagination.ts';
+import { sourceReply } from '#src/render/sources.ts';
+import { inline } from '#src/render/style.ts';
 
 const MAX_CODE = 60;
 

@@ -1,11 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { claimsOnTopic } from '../src/content/topic-claims.ts';
-import { listTopics } from '../src/content/topics.ts';
-import type { AppContext } from '../src/context.ts';
-import { UserError } from '../src/errors.ts';
-import type { Command, Request, Responder } from '../src/interactions/types.ts';
-import { acceptPageClick, PAGE_TTL_MS } from '../src/render/pagination.ts';
-import { TOPIC_CLAIMS_PAGE_SIZE, topicClaimsReply, topicsReply } from '../src/render/topics.ts';
+import { claimsOnTopic } from '#src/content/topic-claims.ts';
+import { listTopics } from '#src/content/topics.ts';
+import type { AppContext } from '#src/context.ts';
+import { UserError } from '#src/errors.ts';
+import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { acceptPageClick, PAGE_TTL_MS } from '#src/render/pagination.ts';
+import { TOPIC_CLAIMS_PAGE_SIZE, topicClaimsReply, topicsReply } from '#src/render/topics.ts';
 
 const viewer = (req: Request, ctx: AppContext) => ({ owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS });
 

@@ -27,8 +27,9 @@ export interface Service {
  * console) is up, and stopped, in reverse order, before the front end and the database go away.
  */
 export async function backgroundServices(ctx: AppContext): Promise<Service[]> {
-  const [{ dailyJobHandlers, schedulerService }, { drillJobHandlers }] = await Promise.all([
-    import('./schedule/service.ts'),
+  const [{ schedulerService }, { dailyJobHandlers }, { drillJobHandlers }] = await Promise.all([
+    import('./jobs/service.ts'),
+    import('./daily/post.ts'),
     import('./drills/jobs.ts'),
   ]);
   return [schedulerService(ctx, { ...dailyJobHandlers, ...drillJobHandlers })];
@@ -62,7 +63,7 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
   // database's boot instead of preceding it.
   const loadingCommands = import('../commands/index.ts');
   loadingCommands.catch(() => {});
-  const loadingJobs = Promise.all([import('./schedule/service.ts'), import('./drills/jobs.ts')]);
+  const loadingJobs = Promise.all([import('./jobs/service.ts'), import('./daily/post.ts'), import('./drills/jobs.ts')]);
   loadingJobs.catch(() => {});
   let t = performance.now();
   const database: Database = await openDatabase({

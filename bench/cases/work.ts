@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { closeDrill } from '../../src/drills/lifecycle.ts';
-import { claimDueJobs } from '../../src/schedule/jobs.ts';
+import { claimDueJobs } from '../../src/jobs/queue.ts';
 import { DAILY_JOB_KIND, resetDailyJobs } from '../generate.ts';
 import { explainStatements } from '../recorder.ts';
 import { importOptional } from '../harness.ts';
@@ -76,7 +76,7 @@ export async function schedulerCases(env: BenchEnv): Promise<BenchCase[]> {
       id: 'scheduler.claim-due',
       group: 'scheduler tick',
       label: `find and claim the due daily jobs (${scale.servers.toLocaleString('en-US')} scheduled servers, ${scale.due} due)`,
-      via: `domain claimDueJobs (src/schedule/jobs.ts), because ${'missing' in helper ? helper.missing : 'bench/scheduler.ts exports no benchSchedulerTick'}`,
+      via: `domain claimDueJobs (src/jobs/queue.ts), because ${'missing' in helper ? helper.missing : 'bench/scheduler.ts exports no benchSchedulerTick'}`,
       runs: quick ? 100 : 1_000,
       target: { limitMs: TICK_TARGET_MS },
       prepare: async () => {

@@ -1,7 +1,7 @@
-import type { JobHandler } from '../schedule/jobs.ts';
+import type { JobHandler } from '../jobs/queue.ts';
 import { UserError } from '../errors.ts';
 import { DeliveryError } from '../messenger.ts';
-import { nextCronRuns } from './cron-next.ts';
+import { nextCronRuns } from '../jobs/cron-next.ts';
 import { DRILL_CLOSE_JOB, DRILL_VOTE_END_JOB, findActiveDrill } from './lifecycle.ts';
 import { closeAndPost, finishAndPost, startDrill } from './runner.ts';
 import { DRILL_SCHEDULED_JOB, getDrillSchedule } from './schedule.ts';

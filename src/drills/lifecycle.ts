@@ -2,13 +2,13 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { drillAnswers, drills } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
-import { cancelJob, upsertJob } from '../schedule/jobs.ts';
+import { cancelJob, upsertJob } from '../jobs/queue.ts';
 import { POINTS_PER_VOTE } from '../scoring/formula.ts';
 import { loadRubric } from '../scoring/rubric.ts';
 import { matchPendingAnswers, scoreDrillAnswers, type AnswerScore } from '../scoring/score.ts';
 import { refreshMemberStats } from '../scoring/stats.ts';
 import { scoringRebuttalId, type DrillMode } from './pick.ts';
-import type { GuildSettings } from './settings.ts';
+import type { GuildSettings } from '../guild/settings.ts';
 
 export type Drill = typeof drills.$inferSelect;
 

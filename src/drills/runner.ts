@@ -22,7 +22,7 @@ import { requireDrillRunner, type Actor } from './permissions.ts';
 import { pickDrillMaterial, scoringRebuttalId, type DrillMode } from './pick.ts';
 import { findRebuttal, renderPrompt, renderRanking, renderResults } from './render.ts';
 import { getDrillAnswers, rankAnswers } from './results.ts';
-import { getGuildSettings } from './settings.ts';
+import { getGuildSettings } from '../guild/settings.ts';
 
 /**
  * The drill flows that talk to Discord: the database transitions (lifecycle.ts) first, then the

@@ -2,8 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { drillSchedules } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
-import { cancelJob, upsertJob } from '../schedule/jobs.ts';
-import { nextCronRuns, validateCron } from './cron-next.ts';
+import { cancelJob, upsertJob } from '../jobs/queue.ts';
+import { nextCronRuns, validateCron } from '../jobs/cron-next.ts';
 import { validateMinutes } from './lifecycle.ts';
 import { assertTopicExists } from './pick.ts';
 

@@ -11,7 +11,7 @@ import { progress } from '../../commands/progress.ts';
 import type { Command, Request } from '../../src/interactions/types.ts';
 import { findActiveDrill } from '../../src/drills/lifecycle.ts';
 import { getDrillAnswers } from '../../src/drills/results.ts';
-import { getJob } from '../../src/schedule/jobs.ts';
+import { getJob } from '../../src/jobs/queue.ts';
 import { UserError } from '../../src/errors.ts';
 import type { AppContext } from '../../src/context.ts';
 

@@ -7,11 +7,11 @@ import { findActiveDrill, messageLink, getDrill, DRILL_CLOSE_JOB, DRILL_VOTE_END
 import { drillJobHandlers } from '../../src/drills/jobs.ts';
 import { closeAndPost, closeFromCommand, finishAndPost, startDrill, submit } from '../../src/drills/runner.ts';
 import { getDrillAnswers, getFeedback } from '../../src/drills/results.ts';
-import { getGuildSettings, updateGuildSettings } from '../../src/drills/settings.ts';
+import { getGuildSettings, updateGuildSettings } from '../../src/guild/settings.ts';
 import { toggleVote } from '../../src/drills/votes.ts';
 import { scoringRebuttalId } from '../../src/drills/pick.ts';
 import { loadRubric } from '../../src/scoring/rubric.ts';
-import { getJob, Scheduler } from '../../src/schedule/jobs.ts';
+import { getJob, Scheduler } from '../../src/jobs/queue.ts';
 import { getMemberScore } from '../../src/scoring/stats.ts';
 import { UserError } from '../../src/errors.ts';
 import type { Database } from '../../src/db/client.ts';

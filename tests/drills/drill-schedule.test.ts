@@ -8,8 +8,8 @@ import { findActiveDrill, getDrill } from '../../src/drills/lifecycle.ts';
 import { getDrillAnswers } from '../../src/drills/results.ts';
 import { DRILL_SCHEDULED_JOB, setDrillSchedule } from '../../src/drills/schedule.ts';
 import { scoringRebuttalId } from '../../src/drills/pick.ts';
-import { nextCronRuns } from '../../src/drills/cron-next.ts';
-import { getJob, Scheduler } from '../../src/schedule/jobs.ts';
+import { nextCronRuns } from '../../src/jobs/cron-next.ts';
+import { getJob, Scheduler } from '../../src/jobs/queue.ts';
 import { loadRubric } from '../../src/scoring/rubric.ts';
 import { keyPointAnswer } from '../helpers/drill-fixtures.ts';
 

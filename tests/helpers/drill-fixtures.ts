@@ -2,7 +2,7 @@ import type { Database } from '../../src/db/client.ts';
 import { submitAnswer } from '../../src/drills/answers.ts';
 import { closeDrill, createDrill, getDrill } from '../../src/drills/lifecycle.ts';
 import { pickDrillMaterial, scoringRebuttalId } from '../../src/drills/pick.ts';
-import { DEFAULT_SETTINGS } from '../../src/drills/settings.ts';
+import { DEFAULT_SETTINGS } from '../../src/guild/settings.ts';
 import { loadRubric, type Rubric } from '../../src/scoring/rubric.ts';
 import { snowflake } from './drill-context.ts';
 

@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/client.ts';
 import { submitAnswer } from '../../src/drills/answers.ts';
 import { closeDrill, createDrill, finishVoting, getDrill } from '../../src/drills/lifecycle.ts';
 import { pickDrillMaterial, scoringRebuttalId } from '../../src/drills/pick.ts';
-import { DEFAULT_SETTINGS } from '../../src/drills/settings.ts';
+import { DEFAULT_SETTINGS } from '../../src/guild/settings.ts';
 import { toggleVote } from '../../src/drills/votes.ts';
 import { adjustScore } from '../../src/scoring/adjust.ts';
 import { loadRubric } from '../../src/scoring/rubric.ts';

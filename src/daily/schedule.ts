@@ -3,10 +3,10 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { dailyPosts, dailySchedules, packs, quotes, topics } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
-import { poolCounts, type QuotePool } from './daily-rotation.ts';
-import { cancelJob, getJob, pauseJob, upsertJob } from './jobs.ts';
+import { poolCounts, type QuotePool } from './rotation.ts';
+import { cancelJob, getJob, pauseJob, upsertJob } from '../jobs/queue.ts';
 import { rowsOf } from '../db/rows.ts';
-import { isValidTimeZone, nextLocalRun, parseLocalTime, type LocalTime } from './timezone.ts';
+import { isValidTimeZone, nextLocalRun, parseLocalTime, type LocalTime } from '../jobs/timezone.ts';
 
 /** The jobs-table kind of a server's daily post; its key is the guild id. */
 export const DAILY_JOB = 'daily_quote';

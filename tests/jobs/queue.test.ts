@@ -1,15 +1,6 @@
 import { expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
-import {
-  cancelJob,
-  claimDueJobs,
-  completeJob,
-  getJob,
-  Scheduler,
-  upsertJob,
-  type DueJob,
-  type JobHandler,
-} from '../../src/schedule/jobs.ts';
+import { cancelJob, claimDueJobs, completeJob, getJob, Scheduler, upsertJob, type DueJob, type JobHandler } from '../../src/jobs/queue.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { testContext } from '../helpers/schedule-context.ts';
 

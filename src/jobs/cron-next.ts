@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { UserError } from '../errors.ts';
-import { addDays, isValidTimeZone, localDateTime, zonedTimeToUtc, type LocalDate } from '../schedule/timezone.ts';
+import { addDays, isValidTimeZone, localDateTime, zonedTimeToUtc, type LocalDate } from './timezone.ts';
 
 /** Days looked ahead for a run; enough for "29 February" patterns. */
 const HORIZON_DAYS = 366 * 8;

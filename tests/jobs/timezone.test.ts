@@ -10,7 +10,7 @@ import {
   parseLocalTime,
   suggestTimeZones,
   zonedTimeToUtc,
-} from '../../src/schedule/timezone.ts';
+} from '../../src/jobs/timezone.ts';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -3,10 +3,10 @@ import { ManualClock } from '../../src/clock.ts';
 import { importPackFile } from '../../src/content/import.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import type { Reply } from '../../src/interactions/types.ts';
-import { dailyQuoteJob, postDailyQuote } from '../../src/schedule/daily-post.ts';
-import { DAILY_JOB, setDailySchedule } from '../../src/schedule/daily-schedule.ts';
-import { Scheduler } from '../../src/schedule/jobs.ts';
-import { addDays, formatLocalDate, localDateTime, runInstant } from '../../src/schedule/timezone.ts';
+import { dailyQuoteJob, postDailyQuote } from '../../src/daily/post.ts';
+import { DAILY_JOB, setDailySchedule } from '../../src/daily/schedule.ts';
+import { Scheduler } from '../../src/jobs/queue.ts';
+import { addDays, formatLocalDate, localDateTime, runInstant } from '../../src/jobs/timezone.ts';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { RecordingMessenger, testContext } from '../helpers/schedule-context.ts';
 

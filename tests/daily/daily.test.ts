@@ -3,7 +3,7 @@ import { afterEach, beforeAll, expect, it } from 'vitest';
 import { importPackFile } from '../../src/content/import.ts';
 import { dailyPosts, jobs } from '../../src/db/schema/index.ts';
 import { UserError } from '../../src/errors.ts';
-import { dailyQuoteJob, postDailyNow, previewDailyQuote } from '../../src/schedule/daily-post.ts';
+import { dailyQuoteJob, postDailyNow, previewDailyQuote } from '../../src/daily/post.ts';
 import {
   DAILY_JOB,
   getDailySchedule,
@@ -11,8 +11,8 @@ import {
   setDailySchedule,
   turnOffDaily,
   type SetDailyInput,
-} from '../../src/schedule/daily-schedule.ts';
-import { claimDueJobs, getJob, Scheduler } from '../../src/schedule/jobs.ts';
+} from '../../src/daily/schedule.ts';
+import { claimDueJobs, getJob, Scheduler } from '../../src/jobs/queue.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { RecordingMessenger, testContext } from '../helpers/schedule-context.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextCronRuns } from '../../src/drills/cron-next.ts';
-import { addDays, formatLocalDate, localDateString, parseLocalDate } from '../../src/schedule/timezone.ts';
+import { nextCronRuns } from '../../src/jobs/cron-next.ts';
+import { addDays, formatLocalDate, localDateString, parseLocalDate } from '../../src/jobs/timezone.ts';
 
 const iso = (runs: Date[]): string[] => runs.map((d) => d.toISOString());
 const runs = (cron: string, zone: string, after: string, count: number): string[] => iso(nextCronRuns(cron, zone, new Date(after), count));

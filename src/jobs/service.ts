@@ -1,10 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { DAILY_JOB } from './daily-schedule.ts';
-import { dailyQuoteJob } from './daily-post.ts';
-import { Scheduler, type JobHandler } from './jobs.ts';
-
-/** The daily quote's job kinds, for the process-wide scheduler. */
-export const dailyJobHandlers: Record<string, JobHandler> = { [DAILY_JOB]: dailyQuoteJob };
+import { Scheduler, type JobHandler } from './queue.ts';
 
 /**
  * The scheduler as a background service: one tick at start (so downtime is caught up at once), then

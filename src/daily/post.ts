@@ -6,11 +6,11 @@ import { DeliveryError } from '../messenger.ts';
 import { getQuote, type QuoteView } from '../content/quotes.ts';
 import type { Database } from '../db/client.ts';
 import { dailyQuoteEmbed } from '../render/quotes.ts';
-import { nextQuoteInCycle, poolCounts } from './daily-rotation.ts';
-import { DAILY_JOB, getDailySchedule, nextDailyRun, pauseDaily, schedulePool, scheduleTime, type DailySchedule } from './daily-schedule.ts';
-import { upsertJob, type JobHandler } from './jobs.ts';
+import { nextQuoteInCycle, poolCounts } from './rotation.ts';
+import { DAILY_JOB, getDailySchedule, nextDailyRun, pauseDaily, schedulePool, scheduleTime, type DailySchedule } from './schedule.ts';
+import { upsertJob, type JobHandler } from '../jobs/queue.ts';
 import { rowsOf } from '../db/rows.ts';
-import { formatLocalDate, localDateString, localDateTime, nextLocalRun, runInstant } from './timezone.ts';
+import { formatLocalDate, localDateString, localDateTime, nextLocalRun, runInstant } from '../jobs/timezone.ts';
 
 /**
  * How long a claimed-but-unsent post is left to the process that claimed it. Longer than the job
@@ -166,6 +166,9 @@ export const dailyQuoteJob: JobHandler = async (job, ctx) => {
 };
 
 /** The quote the next post would show, without taking it. */
+/** The daily quote's job kinds, for the process-wide scheduler. */
+export const dailyJobHandlers: Record<string, JobHandler> = { [DAILY_JOB]: dailyQuoteJob };
+
 export async function previewDailyQuote(
   database: Database,
   guildId: string,

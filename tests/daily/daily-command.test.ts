@@ -3,9 +3,9 @@ import { daily } from '../../commands/daily.ts';
 import { importPackFile } from '../../src/content/import.ts';
 import { createRouter } from '../../src/interactions/router.ts';
 import type { Request } from '../../src/interactions/types.ts';
-import { dailyQuoteJob } from '../../src/schedule/daily-post.ts';
-import { DAILY_JOB } from '../../src/schedule/daily-schedule.ts';
-import { Scheduler } from '../../src/schedule/jobs.ts';
+import { dailyQuoteJob } from '../../src/daily/post.ts';
+import { DAILY_JOB } from '../../src/daily/schedule.ts';
+import { Scheduler } from '../../src/jobs/queue.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { commandRequest, RecordingMessenger, RecordingResponder, testContext } from '../helpers/schedule-context.ts';
 
