@@ -5,7 +5,7 @@ import type { AppContext } from '#src/context.ts';
 import { ANSWER_MAX, getOwnAnswer } from '#src/drills/answers.ts';
 import { findActiveDrill, getDrill, messageLink, MINUTES_MAX, MINUTES_MIN } from '#src/drills/lifecycle.ts';
 import { requireDrillRunner, type Actor } from '#src/drills/permissions.ts';
-import { renderFeedback } from '#src/drills/render.ts';
+import { renderFeedback } from '#src/render/drills.ts';
 import { getFeedback } from '#src/drills/results.ts';
 import { closeFromCommand, startDrill, submit } from '#src/drills/runner.ts';
 import { listDrillSchedules, removeDrillSchedule, setDrillSchedule, type ScheduleView } from '#src/drills/schedule.ts';

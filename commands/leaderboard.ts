@@ -7,7 +7,7 @@ import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import { topicChoices } from '#src/render/choices.ts';
 import { acceptPageClick, fitsPageId, pageButtons, PAGE_TTL_MS } from '#src/render/pagination.ts';
 import { getLeaderboard, leaderboardEntry, PERIODS, type Period } from '#src/scoring/leaderboard.ts';
-import { leaderboardEmbed, ownRankReply } from '#src/scoring/render.ts';
+import { leaderboardEmbed, ownRankReply } from '#src/render/scores.ts';
 
 const data = new SlashCommandBuilder()
   .setName('leaderboard')

@@ -5,7 +5,7 @@ import { ANSWER_MAX } from '#src/drills/answers.ts';
 import { UserError } from '#src/errors.ts';
 import type { Command } from '#src/interactions/types.ts';
 import { nextPracticeItem } from '#src/practice/queue.ts';
-import { practicePrompt, practiceRatingCorrected, practiceResult, practiceStatsReply } from '#src/practice/render.ts';
+import { practicePrompt, practiceRatingCorrected, practiceResult, practiceStatsReply } from '#src/render/practice.ts';
 import { answerPractice, correctPracticeRating } from '#src/practice/review.ts';
 import { Rating, type Grade } from 'ts-fsrs';
 import { practiceStats } from '#src/practice/stats.ts';

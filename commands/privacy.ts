@@ -6,7 +6,7 @@ import type { AppContext } from '#src/context.ts';
 import { CONFIRM_TTL_MS, decodePrivacyId, parseUserId } from '#src/privacy/confirm.ts';
 import { eraseMemberData } from '#src/privacy/erase.ts';
 import { countMemberData, exportMemberData, isEmpty } from '#src/privacy/export.ts';
-import { confirmReply, describeCounts } from '#src/privacy/render.ts';
+import { confirmReply, describeCounts } from '#src/render/privacy.ts';
 
 const data = new SlashCommandBuilder()
   .setName('privacy')

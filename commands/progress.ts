@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '#src/interactions/types.ts';
 import { getProgress } from '#src/scoring/progress.ts';
-import { progressReply } from '#src/scoring/render.ts';
+import { progressReply } from '#src/render/scores.ts';
 
 const data = new SlashCommandBuilder()
   .setName('progress')

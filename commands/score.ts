@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { getGuildSettings } from '#src/guild/settings.ts';
 import { UserError } from '#src/errors.ts';
 import type { Command } from '#src/interactions/types.ts';
-import { scoreEmbed } from '#src/scoring/render.ts';
+import { scoreEmbed } from '#src/render/scores.ts';
 import { getMemberScore } from '#src/scoring/stats.ts';
 
 const data = new SlashCommandBuilder()

@@ -20,7 +20,7 @@ import {
 } from './lifecycle.ts';
 import { requireDrillRunner, type Actor } from './permissions.ts';
 import { pickDrillMaterial, scoringRebuttalId, type DrillMode } from './pick.ts';
-import { findRebuttal, renderPrompt, renderRanking, renderResults } from './render.ts';
+import { findRebuttal, renderPrompt, renderRanking, renderResults } from '../render/drills.ts';
 import { getDrillAnswers, rankAnswers } from './results.ts';
 import { getGuildSettings } from '../guild/settings.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Rating } from 'ts-fsrs';
-import { practiceResult } from '../../src/practice/render.ts';
+import { practiceResult } from '../../src/render/practice.ts';
 import { answerPractice, correctPracticeRating } from '../../src/practice/review.ts';
 import { practiceRebuttalId } from '../../src/practice/queue.ts';
 import { practiceStats } from '../../src/practice/stats.ts';

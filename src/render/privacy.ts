@@ -1,8 +1,8 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Reply } from '../interactions/types.ts';
-import { plural } from '../render/style.ts';
-import { encodeCancelId, encodeEraseId, type PendingErase } from './confirm.ts';
-import type { MemberDataCounts } from './export.ts';
+import { plural } from './style.ts';
+import { encodeCancelId, encodeEraseId, type PendingErase } from '../privacy/confirm.ts';
+import type { MemberDataCounts } from '../privacy/export.ts';
 
 /** "3 drill answers, 2 votes cast, …", leaving out what there is none of. */
 export function describeCounts(c: MemberDataCounts): string {

@@ -1,9 +1,9 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../interactions/types.ts';
-import type { LeaderboardEntry, Period } from './leaderboard.ts';
-import type { MemberScore } from './stats.ts';
-import type { Progress } from './progress.ts';
-import type { KeyPointResult } from './score.ts';
+import type { LeaderboardEntry, Period } from '../scoring/leaderboard.ts';
+import type { MemberScore } from '../scoring/stats.ts';
+import type { Progress } from '../scoring/progress.ts';
+import type { KeyPointResult } from '../scoring/score.ts';
 
 const COLOR = 0x5865f2;
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);

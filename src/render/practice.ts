@@ -2,12 +2,12 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } 
 import type { ClaimDetail } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS } from '../scoring/formula.ts';
-import type { QueueKind } from './queue.ts';
+import type { QueueKind } from '../practice/queue.ts';
 import { Rating, type Card, type Grade } from 'ts-fsrs';
-import { keyPointLines } from '../scoring/render.ts';
-import { RATING_NAMES } from './rating.ts';
-import type { ReviewResult } from './review.ts';
-import type { PracticeStats } from './stats.ts';
+import { keyPointLines } from './scores.ts';
+import { RATING_NAMES } from '../practice/rating.ts';
+import type { ReviewResult } from '../practice/review.ts';
+import type { PracticeStats } from '../practice/stats.ts';
 
 const COLOR = 0xeb459e;
 const ts = (d: Date, style = 'R') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;

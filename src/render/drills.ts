@@ -2,10 +2,10 @@ import type { APIActionRowComponent, APIButtonComponent, APIComponentInMessageAc
 import type { ClaimDetail, RebuttalNode } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS, POINTS_PER_VOTE } from '../scoring/formula.ts';
-import { keyPointLines } from '../scoring/render.ts';
-import { memberText } from '../render/member-text.ts';
-import type { Drill } from './lifecycle.ts';
-import type { Feedback, ResultAnswer } from './results.ts';
+import { keyPointLines } from './scores.ts';
+import { memberText } from './member-text.ts';
+import type { Drill } from '../drills/lifecycle.ts';
+import type { Feedback, ResultAnswer } from '../drills/results.ts';
 
 /**
  * Drill messages as plain Discord API objects: the scheduler posts them outside any interaction, so
