@@ -1,10 +1,30 @@
+import { type ErrorCode, type ErrorParams, plainWording, USER_ERRORS, wordError } from './render/errors.ts';
+
+export type { ErrorCode, ErrorParams } from './render/errors.ts';
+
+/** A code's params argument: optional for the codes whose sentence needs none. */
+type ParamsArg<C extends ErrorCode> = undefined extends ErrorParams<C> ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
+
 /**
- * A problem the person can fix (bad option, unknown id, missing permission). Its message is shown
- * to them as is, ephemerally; anything else is an unexpected error and is shown only as an error id.
+ * A problem the person can fix (bad option, unknown id, missing permission), as a code and its
+ * params (Sapphire's UserError identifier and context). The edge words it for its screen (see
+ * src/render/errors.ts) and shows it ephemerally; anything else is an unexpected error, shown only as
+ * an error id. Decide on `code`, never on `message`: the message is the plain wording, for logs.
  */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
+export class UserError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly params: ErrorParams<C>;
+
+  constructor(code: C, ...[params]: ParamsArg<C>);
+  /** @deprecated Temporary, while sites move to codes: a sentence without a code. */
+  constructor(message: string);
+  constructor(code: string, params?: unknown) {
+    const coded = Object.hasOwn(USER_ERRORS, code) && code !== 'legacy';
+    const c = (coded ? code : 'legacy') as C;
+    const p = (coded ? params : { text: code }) as ErrorParams<C>;
+    super(wordError({ code: c, params: p }, plainWording));
     this.name = 'UserError';
+    this.code = c;
+    this.params = p;
   }
 }

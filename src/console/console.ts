@@ -17,7 +17,8 @@ import type { MarkupWorld } from './markup.ts';
 import { parseCommandLine, usages, type ConsolePlace, type ParsedCommand } from './parse.ts';
 import { choicesOf, renderMessage, type ConsoleChoice } from './render.ts';
 import { ConsoleMessenger, ConsoleResponder, type ConsoleScreen, type Post } from './responder.ts';
-import { consoleWording } from './wording.ts';
+import { CONSOLE_REWORDINGS, consoleWording } from './wording.ts';
+import { wordError } from '../render/errors.ts';
 import { ConsoleWorld, GENERAL_CHANNEL_ID, GUILD_ID, LOCAL_MEMBERS } from './world.ts';
 
 /** The console's server, its first channel and its first member (who has Manage Server). */
@@ -143,8 +144,7 @@ export function startConsole(opts: ConsoleOptions): {
       messages.set(id, { post: message, channelId });
       const where = note.channelId ? `── ${id} · posted in ${channelLabel(note.channelId)} ──` : `── ${id} ──`;
       const who = note.ephemeral ? `\n(only ${world.member.name === 'you' ? 'you' : world.member.name} can see this)` : '';
-      const post = note.ephemeral && message.content ? { ...message, content: consoleWording(message.content) } : message;
-      write(`${where}\n${renderMessage(post, { number: id, world: markup })}${who}\n`);
+      write(`${where}\n${renderMessage(message, { number: id, world: markup })}${who}\n`);
       if (choicesOf(message).length > 0) offer = { kind: 'message', messageId: id };
       return id;
     },
@@ -172,7 +172,8 @@ export function startConsole(opts: ConsoleOptions): {
     clock,
     messenger: new ConsoleMessenger(screen),
   };
-  const router = createRouter(opts.commands, ctx, { autoDeferMs: 0, ...(opts.observe ? { observe: opts.observe } : {}) });
+  const wording = { wording: consoleWording(markup), rewordings: CONSOLE_REWORDINGS };
+  const router = createRouter(opts.commands, ctx, { autoDeferMs: 0, wording, ...(opts.observe ? { observe: opts.observe } : {}) });
 
   const base = (memberId = world.member.id, channelId = world.channelId): Omit<Request, 'kind' | 'commandName' | 'options'> => {
     const member = LOCAL_MEMBERS.find((m) => m.id === memberId) ?? world.member;
@@ -377,7 +378,7 @@ export function startConsole(opts: ConsoleOptions): {
       await (parsed.unresolved ? resolve(parsed) : run(parsed));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      write(consoleWording(err.message));
+      write(wordError(err, wording.wording, wording.rewordings));
     }
   }
 

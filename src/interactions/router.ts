@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { UserError } from '../errors.ts';
+import { type Rewordings, type Wording, wordError } from '../render/errors.ts';
+import { discordWording } from '../render/format.ts';
 import { errorCode } from '../startup-error.ts';
 import { asDatabaseUnavailable, DatabaseUnavailableError } from './errors.ts';
 import { normalizeRequest } from './normalize.ts';
@@ -11,6 +13,8 @@ export interface RouterOptions {
   autoDeferMs?: number;
   /** Called once per interaction with its outcome, for metrics. */
   observe?: (event: { kind: Request['kind']; command: string; outcome: Outcome; seconds: number }) => void;
+  /** How this edge words a UserError (Discord's timestamps and mentions unless told otherwise). */
+  wording?: { wording: Wording; rewordings?: Rewordings };
 }
 
 export type Outcome = 'ok' | 'user_error' | 'db_unavailable' | 'error';
@@ -35,8 +39,8 @@ export function ownerOf(customId: string | undefined): string {
 }
 
 /**
- * The one place interactions enter the app and the one error boundary. A UserError is shown as is,
- * ephemerally; anything else is logged with an error id and the person sees only that id.
+ * The one place interactions enter the app and the one error boundary. A UserError is worded for
+ * this edge and shown ephemerally; anything else is logged with an error id and the person sees only that id.
  */
 export function createRouter(list: readonly Command[], ctx: AppContext, opts: RouterOptions = {}): Router {
   const commands = new Map<string, Command>();
@@ -45,6 +49,7 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
     commands.set(c.data.name, c);
   }
   const autoDeferMs = opts.autoDeferMs ?? 2000;
+  const wording = opts.wording ?? { wording: discordWording };
   const inFlight = new Set<Promise<void>>();
 
   function pick(req: Request): { command: string; handler: Handler | undefined } {
@@ -103,8 +108,8 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
   async function answerError(req: Request, res: Responder, err: unknown, fields: Record<string, unknown>): Promise<void> {
     let content: string;
     if (err instanceof UserError) {
-      content = err.message;
-      ctx.log.debug({ ...fields, problem: err.message }, 'user error');
+      content = wordError(err, wording.wording, wording.rewordings);
+      ctx.log.debug({ ...fields, code: err.code, problem: err.message }, 'user error');
     } else if (err instanceof DatabaseUnavailableError) {
       content = err.message;
       // Only the code: a wrapped driver error's message carries the query and its parameters.

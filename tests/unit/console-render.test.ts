@@ -1,9 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plain, relative, type MarkupWorld } from '../../src/console/markup.ts';
 import { renderMessage } from '../../src/console/render.ts';
-import { CONSOLE_HINTS, consoleWording } from '../../src/console/wording.ts';
 
 const NOW = new Date('2026-12-02T19:00:00Z');
 const at = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -66,36 +63,5 @@ describe('console markup', () => {
       { number: '4', world: world() },
     );
     expect(text).toBe('┌─ Rebut this\n│ Closes Wed 2 Dec 19:05 (in 5 min)\n└─ footer\n[4.1] Submit rebuttal   [4.2] Other (unavailable)');
-  });
-});
-
-describe('console wording', () => {
-  it("sends people to Tab instead of Discord's list", () => {
-    expect(consoleWording('There is no topic "x" here; pick one from the list.')).toBe(
-      'There is no topic "x" here; press Tab after the option name to see them.',
-    );
-    expect(consoleWording('"Mars" is not a time zone I know; pick one from the list, e.g. Europe/London')).toContain(
-      'press Tab to see them, e.g. Europe/London',
-    );
-    expect(consoleWording('Nothing to change here.')).toBe('Nothing to change here.');
-  });
-
-  it('rewords only phrases the code still writes', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const p = join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts') && !p.includes(join('src', 'console'))) files.push(readFileSync(p, 'utf8'));
-      }
-    };
-    walk('src');
-    walk('commands');
-    for (const hint of CONSOLE_HINTS) {
-      expect(
-        files.some((f) => new RegExp(hint.discord.source).test(f)),
-        hint.discord.source,
-      ).toBe(true);
-    }
   });
 });
