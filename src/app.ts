@@ -103,15 +103,19 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     throw err;
   }
   const { ctx } = frontEnd;
-  // The scoring model loads in the background: lookups answer at once, a drill close or a practice
-  // answer waits for it (see src/scoring/embedder.ts).
-  const tModel = performance.now();
-  defaultEmbedder()
-    .start()
-    // The model compiles on first use; a warm-up sentence spares the first member that wait.
-    .then(() => defaultEmbedder().embed(['Warming up the scoring model.']))
-    .then(() => progress(`scoring model ready ${seconds(tModel)}`))
-    .catch((err: unknown) => log.error({ err }, 'the scoring model could not load; drills and practice cannot be scored'));
+  // The scoring model loads in the background for the bot and for someone typing at the console:
+  // lookups answer at once, a drill close or a practice answer waits for it (see
+  // src/scoring/embedder.ts). With piped input (a script, `printf '/about\n' | npm start`) it loads on
+  // first use instead: its ~2 s of CPU would otherwise compete with the commands on a small machine.
+  if (config.discordToken || io.interactive) {
+    const tModel = performance.now();
+    defaultEmbedder()
+      .start()
+      // The model compiles on first use; a warm-up sentence spares the first member that wait.
+      .then(() => defaultEmbedder().embed(['Warming up the scoring model.']))
+      .then(() => progress(`scoring model ready ${seconds(tModel)}`))
+      .catch((err: unknown) => log.error({ err }, 'the scoring model could not load; drills and practice cannot be scored'));
+  }
   const services = await backgroundServices(ctx);
   for (const s of services) {
     s.start();

