@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -21,9 +21,9 @@ import {
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { normalizeCode, quoteSlug } from './codes.ts';
+import { checkPackFile } from './pack-file.ts';
 import type { PackInput, RebuttalInput } from './pack-schema.ts';
 import { refreshSearchIndex } from './search-index.ts';
-import { checkPackText } from './validate-pack.ts';
 
 export interface ImportOptions {
   /** Owner server; null or absent for a global pack. */
@@ -44,9 +44,7 @@ export class PackError extends UserError {
     readonly source: string,
     readonly errors: string[],
   ) {
-    super(
-      `${source}: ${errors.length} error${errors.length === 1 ? '' : 's'}, nothing imported\n${errors.map((e) => `  ${e}`).join('\n')}`,
-    );
+    super('pack.invalid', { source, errors });
     this.name = 'PackError';
   }
 }
@@ -60,8 +58,8 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 }
 
 export async function importPackFile(database: Database, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
-  const text = await readFile(path, 'utf8');
-  const check = checkPackText(text);
+  // The file's size, encoding, nesting and aliases are bounded there, before it costs memory.
+  const check = await checkPackFile(path);
   if (!check.ok) throw new PackError(path, check.errors);
   return importPack(database, check.pack, opts);
 }
@@ -80,9 +78,7 @@ export async function importPack(database: Database, pack: PackInput, opts: Impo
       .from(packs)
       .where(and(owner, eq(packs.slug, pack.slug)));
     if (existing && existing.version > pack.version) {
-      throw new UserError(
-        `Pack "${pack.slug}" is already at version ${existing.version}; refusing to import older version ${pack.version}.`,
-      );
+      throw new UserError('pack.older-version', { pack: pack.slug, current: existing.version, offered: pack.version });
     }
     const fields = {
       title: pack.title,

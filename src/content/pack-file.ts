@@ -1,22 +1,67 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
-import { checkPackText, formatPath, type CheckOptions, type PackCheck, type PackProblem } from './validate-pack.ts';
+import { decodePackBytes, PACK_LIMITS, type PackLimits, tooLarge } from './pack-limits.ts';
+import { type CheckOptions, checkPackText, fileProblem, formatPath, type PackCheck, type PackProblem } from './validate-pack.ts';
 
-/** The text of a pack file; a missing or unreadable file is one clear line naming it, not a stack trace. */
-export async function readPackText(path: string): Promise<string> {
+function readFailure(path: string, err: unknown): UserError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const message =
+    code === 'ENOENT'
+      ? `${path}: no such file. Give the path of a pack file (.yaml or .json).`
+      : code === 'EISDIR'
+        ? `${path} is a folder, not a pack file.`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `${path}: cannot be read (permission denied).`
+          : `${path}: cannot be read (${code ?? (err as Error).message}).`;
+  // The cause keeps the errno code for callers that tell a missing file from a bad one (start-up does).
+  return Object.assign(new UserError(message), { cause: err });
+}
+
+/**
+ * The text of a pack file, or the one problem that stops it being read as a pack (too large, not
+ * UTF-8, binary). The size is checked before a byte is read, and reading stops one byte past the limit
+ * whatever the size said (a file that grows, a device, a pipe), so a hostile file costs at most the limit.
+ * A missing or unreadable file is a UserError: one clear line naming it, not a stack trace.
+ */
+export async function readPackFile(path: string, limits: PackLimits = PACK_LIMITS): Promise<{ text: string } | { problem: PackProblem }> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    return await readFile(path, 'utf8');
+    handle = await open(path, 'r');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${path}: no such file. Give the path of a pack file (.yaml or .json).`);
-    if (code === 'EISDIR') throw new UserError(`${path} is a folder, not a pack file.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`${path}: cannot be read (permission denied).`);
-    throw new UserError(`${path}: cannot be read (${code ?? (err as Error).message}).`);
+    throw readFailure(path, err);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw readFailure(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    if (stat.size > limits.maxBytes) return { problem: { path: [], message: tooLarge(stat.size, limits) } };
+    // The first read expects the size the file claims; later reads only happen when it lied.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (let want = stat.size + 1; length <= limits.maxBytes; want = 64 * 1024) {
+      const chunk = Buffer.alloc(Math.min(want, limits.maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    if (length > limits.maxBytes) return { problem: { path: [], message: tooLarge(undefined, limits) } };
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+    const decoded = decodePackBytes(bytes);
+    if ('problem' in decoded) return { problem: { path: [], ...decoded.problem } };
+    return decoded;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw readFailure(path, err);
+  } finally {
+    await handle.close();
   }
 }
 
-export async function checkPackFile(path: string, opts: CheckOptions = {}): Promise<PackCheck> {
-  return checkPackText(await readPackText(path), opts);
+/** Reads and checks a pack file completely; a file past a limit or in the wrong encoding is one problem, nothing parsed. */
+export async function checkPackFile(path: string, opts: CheckOptions = {}, limits: PackLimits = PACK_LIMITS): Promise<PackCheck> {
+  const read = await readPackFile(path, limits);
+  if ('problem' in read) return fileProblem(read.problem);
+  return checkPackText(read.text, opts);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,7 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { z } from 'zod';
 import { normalizeCode, quoteSlug } from './codes.ts';
 import { keyPointWarnings } from './key-point-lint.ts';
+import { packData, parsePackYaml } from './pack-limits.ts';
 import { packSchema, type PackInput } from './pack-schema.ts';
 
 export type PackPath = (string | number)[];
@@ -56,8 +57,9 @@ const asLines = (list: PackProblem[]) => list.map((p) => `${formatPath(p.path)}:
  * error and every cross-record error together, each with its line and column in the text.
  */
 export function checkPackText(text: string, opts: CheckOptions = {}): PackCheck {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const parsed = parsePackYaml(text);
+  if (!parsed.ok) return fileProblem({ path: [], message: parsed.message, line: parsed.line, col: parsed.col });
+  const { doc, lineCounter } = parsed;
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e): PackProblem => {
       const [first = '', ...rest] = e.message.split('\n');
@@ -71,11 +73,16 @@ export function checkPackText(text: string, opts: CheckOptions = {}): PackCheck 
     });
     return { ok: false, errors: asLines(problems), problems };
   }
-  const result = checkPack(doc.toJS({ maxAliasCount: 1000 }), opts);
+  const data = packData(doc);
+  if (!data.ok) return fileProblem({ path: [], message: data.message });
+  const result = checkPack(data.data, opts);
   const locate = (p: PackProblem): PackProblem => ({ ...p, ...position(doc, lineCounter, p.path) });
   if (!result.ok) return { ...result, problems: result.problems.map(locate) };
   return { ...result, warnings: result.warnings.map(locate) };
 }
+
+/** A problem with the file as a whole (a limit passed, a bad encoding): the only one reported. */
+export const fileProblem = (problem: PackProblem): PackCheck => ({ ok: false, errors: asLines([problem]), problems: [problem] });
 
 export function checkPack(raw: unknown, opts: CheckOptions = {}): PackCheck {
   const parsed = packSchema.safeParse(raw, {
