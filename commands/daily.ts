@@ -129,7 +129,7 @@ async function now(req: Request, res: Responder, ctx: AppContext): Promise<void>
 export const daily: Command = {
   data,
   async execute(req, res, ctx) {
-    requireManageGuild(req, 'manage the daily quote');
+    requireManageGuild(req, 'manageDaily');
     switch (req.subcommand) {
       case 'set':
         return set(req, res, ctx);

@@ -108,7 +108,7 @@ async function start(req: Request, res: Responder, ctx: AppContext): Promise<voi
   if (mode !== 'standard' && mode !== 'flip') throw new UserError('Mode is either standard or flip.');
   // Refusals answer at once; only real work waits behind a defer.
   const settings = await getGuildSettings(ctx.database.db, req.guildId);
-  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'start a drill');
+  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'startDrill');
   await res.defer({ ephemeral: true });
   const drill = await startDrill(ctx, {
     guildId: req.guildId,
@@ -127,7 +127,7 @@ async function close(req: Request, res: Responder, ctx: AppContext): Promise<voi
   const drill = await findActiveDrill(ctx.database.db, req.guildId, req.channelId);
   if (!drill) throw new UserError('There is no drill running in this channel.');
   const settings = await getGuildSettings(ctx.database.db, req.guildId);
-  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'close a drill');
+  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'closeDrill');
   await res.defer({ ephemeral: true });
   const outcome = await closeFromCommand(ctx, { guildId: req.guildId, drill, actor: actorOf(req) });
   const text = {
@@ -139,7 +139,7 @@ async function close(req: Request, res: Responder, ctx: AppContext): Promise<voi
 }
 
 async function adjust(req: Request, res: Responder, ctx: AppContext): Promise<void> {
-  requireManageGuild(req, "change members' points");
+  requireManageGuild(req, 'adjustPoints');
   const userId = optional(req, 'member');
   if (!userId || !/^\d{17,20}$/.test(userId)) throw new UserError('Pick a member of this server.');
   const adj = await adjustScore(ctx.database.db, {
@@ -173,7 +173,7 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
     });
   }
   const settings = await getGuildSettings(db, req.guildId);
-  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'schedule drills');
+  requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'scheduleDrills');
   if (req.subcommand === 'off') {
     const removed = await removeDrillSchedule(db, req.guildId, req.channelId);
     return res.reply({

@@ -52,7 +52,7 @@ export const privacy: Command = {
     }
     if (req.subcommand === 'delete') return askToErase(req, res, ctx, req.user.id);
     if (req.subcommand === 'erase') {
-      requireManageGuild(req, "erase another member's data");
+      requireManageGuild(req, 'eraseOthers');
       return askToErase(req, res, ctx, parseUserId(String(req.options.user_id ?? '')));
     }
     throw new UserError('Use /privacy export, /privacy delete or /privacy erase.');
@@ -75,7 +75,7 @@ export const privacy: Command = {
       return;
     }
     // Checked again at the press: the permission may have been taken away since the command.
-    if (target !== req.user.id) requireManageGuild(req, "erase another member's data");
+    if (target !== req.user.id) requireManageGuild(req, 'eraseOthers');
     await res.defer({ update: true });
     const erased = await eraseMemberData(ctx.database.db, req.guildId, target);
     ctx.log.info({ guildId: req.guildId, userId: req.user.id, target, erased }, 'member data erased');

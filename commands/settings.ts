@@ -73,7 +73,7 @@ function patchOf(req: Request): SettingsPatch {
 export const settings: Command = {
   data,
   async execute(req, res, ctx) {
-    requireManageGuild(req, "change this server's settings");
+    requireManageGuild(req, 'changeSettings');
     if (req.subcommand === 'show') {
       return res.reply({ content: describe(await getGuildSettings(ctx.database.db, req.guildId)), ephemeral: true });
     }

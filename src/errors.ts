@@ -1,6 +1,6 @@
 import { type ErrorCode, type ErrorParams, plainWording, USER_ERRORS, wordError } from './render/errors.ts';
 
-export type { ErrorCode, ErrorParams } from './render/errors.ts';
+export type { ErrorCode, ErrorParams, PermissionAction } from './render/errors.ts';
 
 /** A code's params argument: optional for the codes whose sentence needs none. */
 type ParamsArg<C extends ErrorCode> = undefined extends ErrorParams<C> ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];

@@ -124,10 +124,7 @@ function refuseUnknownOptions(rest: string, basic: readonly APIApplicationComman
   for (const m of unquoted.matchAll(/(?:^|\s)([a-z][\w-]*):(?!\/\/)(?=\S)/gi)) {
     const name = m[1]!.toLowerCase();
     if (known.has(name)) continue;
-    const list = basic.map((o) => o.name).join(', ');
-    throw new UserError(
-      `${path} has no option "${name}". ${list ? `Its options: ${list}.` : 'It takes no options.'} Text with a colon in it goes in quotes ("${name}:…"). Usage: ${usage(path, basic)}`,
-    );
+    throw new UserError('console.unknown-option', { path, name, options: basic.map((o) => o.name), usage: usage(path, basic) });
   }
 }
 
@@ -137,11 +134,11 @@ function refuseUnknownOptions(rest: string, basic: readonly APIApplicationComman
  */
 export function parseCommandLine(line: string, definitions: readonly Definition[], place: ConsolePlace): ParsedCommand {
   const m = /^\/(\S+)\s*(.*)$/s.exec(line.trim());
-  if (!m) throw new UserError('Commands start with a slash, e.g. /help.');
+  if (!m) throw new UserError('console.no-slash');
   const name = m[1]!.toLowerCase();
   let rest = m[2] ?? '';
   const def = definitions.find((d) => d.name === name);
-  if (!def) throw new UserError(`There is no /${name}. Type /help to see the commands.`);
+  if (!def) throw new UserError('console.unknown-command', { name });
 
   let options: readonly APIApplicationCommandOption[] = def.options ?? [];
   let group: string | undefined;
@@ -154,9 +151,7 @@ export function parseCommandLine(line: string, definitions: readonly Definition[
     if (choices.length === 0) break;
     const word = /^(\S+)\s*(.*)$/s.exec(rest);
     const picked = choices.find((c) => c.name === word?.[1]?.toLowerCase());
-    if (!picked) {
-      throw new UserError(`${path} needs one of: ${choices.map((c) => c.name).join(', ')}. Type /help ${name} for details.`);
-    }
+    if (!picked) throw new UserError('console.needs-subcommand', { path, choices: choices.map((c) => c.name), name });
     if (picked.type === T.SubcommandGroup) group = picked.name;
     else sub = picked.name;
     path += ` ${picked.name}`;
@@ -183,7 +178,7 @@ export function parseCommandLine(line: string, definitions: readonly Definition[
   bare = bare.trim();
   if (bare) {
     const target = basic.find((o) => o.required && !raw.has(o.name)) ?? basic.find((o) => !raw.has(o.name));
-    if (!target) throw new UserError(`I don't know what "${bare}" is for. Usage: ${usage(path, basic)}`);
+    if (!target) throw new UserError('console.unplaced-value', { value: bare, usage: usage(path, basic) });
     raw.set(target.name, bare);
   }
 
@@ -192,7 +187,7 @@ export function parseCommandLine(line: string, definitions: readonly Definition[
   for (const o of basic) {
     const text = raw.get(o.name);
     if (text === undefined || text === '') {
-      if (o.required) throw new UserError(`Missing ${o.name}. Usage: ${usage(path, basic)}`);
+      if (o.required) throw new UserError('console.missing-option', { option: o.name, usage: usage(path, basic) });
       continue;
     }
     const value = convert(o, text, place);
@@ -201,7 +196,7 @@ export function parseCommandLine(line: string, definitions: readonly Definition[
         unresolved = { name: o.name, typed: stripQuotes(text) };
         continue;
       }
-      throw new UserError(`"${text}" is not a valid ${o.name} (expected ${placeholder(o)}). Usage: ${usage(path, basic)}`);
+      throw new UserError('console.bad-value', { value: text, option: o.name, expected: placeholder(o), usage: usage(path, basic) });
     }
     values[o.name] = value;
   }

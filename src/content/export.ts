@@ -18,7 +18,7 @@ export async function exportPack(database: Database, slug: string, guildId: stri
     source: PackSource;
     synonyms: string[][];
   }>(sql`select id, slug, title, description, version, licence, source, synonyms from packs where slug = ${slug} and ${owner}`);
-  if (!pack) throw new UserError(`No pack "${slug}"${guildId ? ` in server ${guildId}` : ''}.`);
+  if (!pack) throw new UserError('pack.not-found', { pack: slug, guildId: guildId ?? null });
   const id = pack.id;
 
   const [

@@ -29,14 +29,14 @@ function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i === -1) return undefined;
   const value = args[i + 1];
-  if (!value || value.startsWith('--')) throw new UserError(`${name} needs a value.\n${usage}`);
+  if (!value || value.startsWith('--')) throw new UserError('cli.flag-value', { flag: name, usage });
   args.splice(i, 2);
   return value;
 }
 
 function guildFlag(args: string[]): string | null {
   const g = flag(args, '--guild');
-  if (g !== undefined && !/^\d{17,20}$/.test(g)) throw new UserError(`--guild must be a Discord server id (17–20 digits), not "${g}".`);
+  if (g !== undefined && !/^\d{17,20}$/.test(g)) throw new UserError('cli.guild-id', { value: g });
   return g ?? null;
 }
 
@@ -58,7 +58,7 @@ async function validate(file: string, io: PackIo): Promise<number> {
 /** The pack in a file to import, or a UserError with every error in the file (nothing is imported). */
 async function packToImport(file: string): Promise<PackInput> {
   const check = await checkPackFile(file);
-  if (!check.ok) throw new UserError(formatReport(file, check.problems, 'error', ', nothing imported').trimEnd());
+  if (!check.ok) throw new UserError('cli.report', { text: formatReport(file, check.problems, 'error', ', nothing imported').trimEnd() });
   return check.pack;
 }
 
@@ -77,16 +77,16 @@ async function run(args: string[], io: PackIo, log?: Logger): Promise<number> {
   const command = args.shift();
   if (command === 'validate') {
     const file = args[0];
-    if (!file) throw new UserError(usage);
+    if (!file) throw new UserError('cli.report', { text: usage });
     return validate(file, io);
   }
-  if (command !== 'import' && command !== 'export' && command !== 'list') throw new UserError(usage);
+  if (command !== 'import' && command !== 'export' && command !== 'list') throw new UserError('cli.report', { text: usage });
 
   // Arguments are checked before the database is opened, so a typo fails at once.
   const guildId = command === 'list' ? null : guildFlag(args);
   const out = command === 'export' ? flag(args, '--out') : undefined;
   const target = args[0];
-  if (command !== 'list' && !target) throw new UserError(usage);
+  if (command !== 'list' && !target) throw new UserError('cli.report', { text: usage });
   const pack = command === 'import' ? await packToImport(target!) : undefined;
 
   const config = loadConfig();

@@ -3,12 +3,10 @@ import { UserError } from '../errors.ts';
 import { MAX_QUERY_LENGTH } from './visibility.ts';
 
 /** Trims and checks what a person typed as a search; autocomplete clips instead of refusing. */
-export function searchText(query: string, what = 'search'): string {
+export function searchText(query: string): string {
   const q = query.trim().replace(/\s+/g, ' ');
-  if (!q) throw new UserError(`Type something to ${what} for.`);
-  if (q.length > MAX_QUERY_LENGTH) {
-    throw new UserError(`That ${what} is ${q.length} characters long; keep it under ${MAX_QUERY_LENGTH}.`);
-  }
+  if (!q) throw new UserError('search.empty');
+  if (q.length > MAX_QUERY_LENGTH) throw new UserError('search.too-long', { length: q.length, max: MAX_QUERY_LENGTH });
   return q;
 }
 

@@ -15,16 +15,14 @@ export type DailySchedule = typeof dailySchedules.$inferSelect;
 
 export function parseDailyTime(text: string): LocalTime {
   const time = parseLocalTime(text);
-  if (!time) throw new UserError(`"${text.trim().slice(0, 40)}" is not a time; use HH:MM, e.g. 09:30`);
+  if (!time) throw new UserError('daily.bad-time', { text: text.trim().slice(0, 40) });
   return time;
 }
 
 /** The zone's canonical name (Intl accepts any letter case), or a UserError. */
 export function parseDailyTimezone(text: string): string {
   const name = text.trim();
-  if (!isValidTimeZone(name)) {
-    throw new UserError(`"${name.slice(0, 60)}" is not a time zone I know; pick one from the list, e.g. Europe/London`);
-  }
+  if (!isValidTimeZone(name)) throw new UserError('daily.unknown-timezone', { name: name.slice(0, 60) });
   return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
 }
 
@@ -67,7 +65,7 @@ async function checkPool(db: Db, pool: QuotePool): Promise<{ total: number; rema
       .from(packs)
       .where(and(visible, eq(packs.slug, pool.packSlug)))
       .limit(1);
-    if (!pack) throw new UserError(`There is no pack "${pool.packSlug}" here; pick one from the list.`);
+    if (!pack) throw new UserError('daily.unknown-pack', { pack: pool.packSlug });
   }
   if (pool.topicSlug !== null) {
     const [topic] = await db
@@ -76,23 +74,10 @@ async function checkPool(db: Db, pool: QuotePool): Promise<{ total: number; rema
       .innerJoin(packs, eq(packs.id, topics.packId))
       .where(and(visible, eq(topics.slug, pool.topicSlug), pool.packSlug === null ? undefined : eq(packs.slug, pool.packSlug)))
       .limit(1);
-    if (!topic) {
-      throw new UserError(
-        pool.packSlug === null
-          ? `There is no topic "${pool.topicSlug}" here; pick one from the list.`
-          : `Pack "${pool.packSlug}" has no topic "${pool.topicSlug}"; pick one from the list.`,
-      );
-    }
+    if (!topic) throw new UserError('daily.unknown-topic', { topic: pool.topicSlug, pack: pool.packSlug });
   }
   const counts = await poolCounts(rowsOf(db), pool, 1);
-  if (counts.total === 0) {
-    const what = [pool.topicSlug && `on topic "${pool.topicSlug}"`, pool.packSlug && `in pack "${pool.packSlug}"`]
-      .filter(Boolean)
-      .join(' ');
-    throw new UserError(
-      what ? `There are no quotes ${what}; choose another topic or pack.` : 'There are no quotes here yet; import a pack first.',
-    );
-  }
+  if (counts.total === 0) throw new UserError('daily.no-quotes', { topic: pool.topicSlug, pack: pool.packSlug });
   return counts;
 }
 
@@ -123,10 +108,8 @@ export async function setDailySchedule(ctx: AppContext, input: SetDailyInput): P
   const db = ctx.database.db;
   await checkPool(db, pool);
   const channel = await ctx.messenger.checkChannel(input.guildId, input.channelId);
-  if (!channel.ok) {
-    const problem = /[.!?]$/.test(channel.problem.trim()) ? channel.problem.trim() : `${channel.problem.trim()}.`;
-    throw new UserError(`I can't post the daily quote in <#${input.channelId}>: ${problem} Nothing was saved.`);
-  }
+  // The code, not the sentence, tells callers (and the scheduler) that the channel refused us.
+  if (!channel.ok) throw new UserError('daily.cannot-post', { channelId: input.channelId, problem: channel.problem.trim() });
   const now = ctx.clock.now();
   const fields = {
     channelId: input.channelId,

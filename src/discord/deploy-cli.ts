@@ -12,7 +12,7 @@ import { currentApplicationId, registrationRest, syncCommands } from './command-
  */
 await runCli(async (log) => {
   const config = loadConfig();
-  if (!config.discordToken) throw new UserError('Set DISCORD_TOKEN to register the slash commands.');
+  if (!config.discordToken) throw new UserError('cli.token');
   const rest = registrationRest(config.discordToken, config.discordApiUrl);
   const applicationId = await currentApplicationId(rest);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

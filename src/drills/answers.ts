@@ -10,13 +10,9 @@ export const ANSWER_MAX = 1500;
 /** The same limits for drills and solo practice; returns the answer as it will be stored. */
 export function validateAnswerText(text: string | undefined): string {
   const t = (text ?? '').trim();
-  if (t.length === 0) throw new UserError(`Your answer is empty. Write ${ANSWER_MIN}–${ANSWER_MAX} characters.`);
-  if (t.length < ANSWER_MIN) {
-    throw new UserError(`Your answer is too short (${t.length} character${t.length === 1 ? '' : 's'}); write at least ${ANSWER_MIN}.`);
-  }
-  if (t.length > ANSWER_MAX) {
-    throw new UserError(`Your answer is too long (${t.length} characters); the limit is ${ANSWER_MAX}. Nothing was saved.`);
-  }
+  if (t.length === 0) throw new UserError('answer.empty', { min: ANSWER_MIN, max: ANSWER_MAX });
+  if (t.length < ANSWER_MIN) throw new UserError('answer.too-short', { length: t.length, min: ANSWER_MIN });
+  if (t.length > ANSWER_MAX) throw new UserError('answer.too-long', { length: t.length, max: ANSWER_MAX });
   return t;
 }
 
@@ -39,16 +35,16 @@ export async function submitAnswer(
   input: { guildId: string; drillId: number; userId: string; displayName: string; text: string | undefined; now: Date },
 ): Promise<SubmitResult> {
   const text = validateAnswerText(input.text);
-  if (!Number.isSafeInteger(input.drillId) || input.drillId <= 0) throw new UserError('That drill no longer exists on this server.');
+  if (!Number.isSafeInteger(input.drillId) || input.drillId <= 0) throw new UserError('drill.gone');
   return db.transaction(async (tx) => {
     const [drill] = await queryRows<{ status: string; closes_at: Date | string }>(
       tx,
       sql`select status, closes_at from drills where id = ${input.drillId} and guild_id = ${input.guildId} for share`,
     );
-    if (!drill) throw new UserError('That drill no longer exists on this server.');
+    if (!drill) throw new UserError('drill.gone');
     const closesAt = new Date(drill.closes_at);
     if (drill.status !== 'open' || input.now.getTime() >= closesAt.getTime()) {
-      throw new UserError(`This drill closed <t:${Math.floor(closesAt.getTime() / 1000)}:R>; answers are no longer accepted.`);
+      throw new UserError('drill.closed-at', { closedAt: closesAt });
     }
     const [row] = await tx
       .insert(drillAnswers)

@@ -26,7 +26,7 @@ export function messageLink(d: { guildId: string; channelId: string; messageId: 
 
 export function validateMinutes(minutes: number): void {
   if (!Number.isInteger(minutes) || minutes < MINUTES_MIN || minutes > MINUTES_MAX) {
-    throw new UserError(`A drill lasts a whole number of minutes from ${MINUTES_MIN} to ${MINUTES_MAX}; got ${minutes}.`);
+    throw new UserError('drill.minutes', { min: MINUTES_MIN, max: MINUTES_MAX, got: minutes });
   }
 }
 
@@ -75,7 +75,7 @@ export async function createDrill(db: Db, input: CreateDrillInput): Promise<Dril
     if (!drill) {
       const existing = await findActiveDrill(tx, input.guildId, input.channelId);
       const link = existing ? messageLink(existing) : `https://discord.com/channels/${input.guildId}/${input.channelId}`;
-      throw new UserError(`A drill is already running in this channel: ${link}. Wait for it to finish before starting another.`);
+      throw new UserError('drill.already-running', { link });
     }
     await upsertJob(tx, {
       guildId: drill.guildId,
@@ -117,7 +117,7 @@ export async function getDrill(db: Db, guildId: string, drillId: number): Promis
           .from(drills)
           .where(and(eq(drills.id, drillId), eq(drills.guildId, guildId)))
       : [];
-  if (!d) throw new UserError('That drill no longer exists on this server.');
+  if (!d) throw new UserError('drill.gone');
   return d;
 }
 

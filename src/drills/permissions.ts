@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { type PermissionAction, UserError } from '../errors.ts';
 
 /** Who is acting, as Discord resolved it; checked here because Discord's own gate can be overridden. */
 export interface Actor {
@@ -8,12 +8,10 @@ export interface Actor {
 }
 
 /** Starting and closing drills, and adjusting scores: Manage Server, or the server's drill-runner role. */
-export function requireDrillRunner(actor: Actor, runnerRoleId: string | null, what: string): void {
+export function requireDrillRunner(actor: Actor, runnerRoleId: string | null, action: PermissionAction): void {
   if (actor.manageGuild) return;
   if (runnerRoleId && actor.roleIds.includes(runnerRoleId)) return;
-  throw new UserError(
-    runnerRoleId
-      ? `You need the Manage Server permission or the <@&${runnerRoleId}> role to ${what}.`
-      : `You need the Manage Server permission to ${what}.`,
-  );
+  throw runnerRoleId
+    ? new UserError('permission.manage-guild-or-role', { action, roleId: runnerRoleId })
+    : new UserError('permission.manage-guild', { action });
 }

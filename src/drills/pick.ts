@@ -54,8 +54,7 @@ export async function pickDrillMaterial(
         );
   const row = rows[0];
   if (!row) {
-    const what = [opts.topic && `topic "${opts.topic}"`, opts.pack && `pack "${opts.pack}"`].filter(Boolean).join(' and ');
-    throw new UserError(`No claim with a rebuttal to drill${what ? ` on ${what}` : ''}.`);
+    throw new UserError('drill.no-claim', { topic: opts.topic ?? null, pack: opts.pack ?? null });
   }
   return { claimId: row.claim_id, rebuttalId: row.rebuttal_id };
 }
@@ -65,7 +64,7 @@ async function contentFilters(db: Db, guildId: string, topic: string | undefined
   const parts: SQL[] = [];
   if (pack !== undefined) {
     const found = await queryRows(db, sql`select 1 from packs p where p.slug = ${pack} and ${visiblePack(guildId)} limit 1`);
-    if (found.length === 0) throw new UserError(`There is no pack "${pack}" on this server. \`/about\` lists them.`);
+    if (found.length === 0) throw new UserError('drill.unknown-pack', { pack });
     parts.push(sql`and p.slug = ${pack}`);
   }
   if (topic !== undefined) {
@@ -97,5 +96,5 @@ export async function assertTopicExists(db: Db, guildId: string, topic: string):
     sql`select 1 from topics t join packs p on p.id = t.pack_id
         where (t.slug = ${topic} or lower(t.name) = lower(${topic})) and ${visiblePack(guildId)} limit 1`,
   );
-  if (found.length === 0) throw new UserError(`There is no topic "${topic}" on this server; pick one from the list as you type.`);
+  if (found.length === 0) throw new UserError('drill.unknown-topic', { topic });
 }

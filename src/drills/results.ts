@@ -61,13 +61,13 @@ export interface Feedback {
 /** What one member's answer made and missed; only after the close, since answers are private until then. */
 export async function getFeedback(db: Db, input: { guildId: string; drillId: number; userId: string }): Promise<Feedback> {
   const drill = await getDrill(db, input.guildId, input.drillId);
-  if (drill.status === 'open') throw new UserError('Feedback appears when the drill closes.');
+  if (drill.status === 'open') throw new UserError('drill.feedback-not-yet');
   const [own] = await db
     .select({ id: drillAnswers.id, match: drillAnswers.match })
     .from(drillAnswers)
     .where(and(eq(drillAnswers.drillId, drill.id), eq(drillAnswers.userId, input.userId)))
     .orderBy(desc(drillAnswers.id));
-  if (!own) throw new UserError("You didn't answer this drill, so there is no feedback for you.");
+  if (!own) throw new UserError('drill.no-feedback');
   const answers = await getDrillAnswers(db, drill.id);
   const answer = answers.find((a) => a.id === own.id)!;
   const rubric = await loadRubric(db, await scoringRebuttalId(db, drill));

@@ -46,7 +46,7 @@ export interface StartInput {
 export async function startDrill(ctx: AppContext, input: StartInput): Promise<Drill> {
   const db = ctx.database.db;
   const settings = await getGuildSettings(db, input.guildId);
-  if (input.actor) requireDrillRunner(input.actor, settings.drillRunnerRoleId, 'start a drill');
+  if (input.actor) requireDrillRunner(input.actor, settings.drillRunnerRoleId, 'startDrill');
   const mode = input.mode ?? 'standard';
   const material = await pickDrillMaterial(db, { guildId: input.guildId, topic: input.topic, pack: input.pack, mode });
   const drill = await createDrill(db, {
@@ -70,9 +70,7 @@ export async function startDrill(ctx: AppContext, input: StartInput): Promise<Dr
   } catch (err) {
     await abandonDrill(db, drill.id);
     if (err instanceof DeliveryError && err.permanent) {
-      throw new UserError(
-        `I can't post the drill in this channel (${err.message}). Check my permissions here: View Channel, Send Messages, Embed Links.`,
-      );
+      throw new UserError('drill.cannot-post', { reason: err.message });
     }
     throw err;
   }
@@ -225,7 +223,7 @@ export async function closeFromCommand(
   input: { guildId: string; drill: Drill; actor: Actor },
 ): Promise<'closed' | 'finished' | 'already'> {
   const settings = await getGuildSettings(ctx.database.db, input.guildId);
-  requireDrillRunner(input.actor, settings.drillRunnerRoleId, 'close a drill');
+  requireDrillRunner(input.actor, settings.drillRunnerRoleId, 'closeDrill');
   if (input.drill.status === 'open') {
     return (await closeAndPost(ctx, { drillId: input.drill.id, guildId: input.guildId, cancelTimer: true })) ? 'closed' : 'already';
   }

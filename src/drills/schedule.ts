@@ -37,7 +37,7 @@ export async function setDrillSchedule(
   validateMinutes(input.minutes);
   if (input.topic !== undefined) await assertTopicExists(db, input.guildId, input.topic);
   const nextRuns = nextCronRuns(expr, input.timezone, input.now, 3);
-  if (nextRuns.length === 0) throw new UserError(`\`${expr}\` never fires in the next years; check the day and month fields.`);
+  if (nextRuns.length === 0) throw new UserError('schedule.never-fires', { expr });
   return db.transaction(async (tx) => {
     const old = await tx
       .delete(drillSchedules)

@@ -44,17 +44,17 @@ export async function updateGuildSettings(db: Db, guildId: string, patch: Settin
   if (patch.drillVoteMinutes !== undefined) {
     const v = patch.drillVoteMinutes;
     if (!Number.isInteger(v) || v < 0 || v > VOTE_MINUTES_MAX) {
-      throw new UserError(`Voting time must be a whole number of minutes from 0 (no voting) to ${VOTE_MINUTES_MAX}; got ${v}.`);
+      throw new UserError('settings.vote-minutes', { max: VOTE_MINUTES_MAX, got: v });
     }
   }
   if (patch.drillVotesPerMember !== undefined) {
     const v = patch.drillVotesPerMember;
     if (!Number.isInteger(v) || v < 1 || v > VOTES_PER_MEMBER_MAX) {
-      throw new UserError(`Votes per member must be a whole number from 1 to ${VOTES_PER_MEMBER_MAX}; got ${v}.`);
+      throw new UserError('settings.votes-per-member', { max: VOTES_PER_MEMBER_MAX, got: v });
     }
   }
   if (patch.drillRunnerRoleId !== undefined && patch.drillRunnerRoleId !== null && !/^\d{17,20}$/.test(patch.drillRunnerRoleId)) {
-    throw new UserError('The drill-runner role must be a role of this server.');
+    throw new UserError('settings.runner-role');
   }
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as SettingsPatch;
   if (Object.keys(defined).length === 0) return getGuildSettings(db, guildId);

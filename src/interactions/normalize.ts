@@ -25,9 +25,10 @@ export function normalizeText(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '').replace(ZERO_WIDTH_RUN, '$1').normalize('NFC');
 }
 
-function bounded(text: string, max: number, what: string): string {
+/** The text normalised, or `tooLong` with its length when it is longer than `max`. */
+function bounded(text: string, max: number, tooLong: (length: number) => UserError): string {
   const clean = normalizeText(text);
-  if (clean.length > max) throw new UserError(`${what} is too long (${clean.length} characters; at most ${max}).`);
+  if (clean.length > max) throw tooLong(clean.length);
   return clean;
 }
 
@@ -41,7 +42,11 @@ export function normalizeRequest(req: Request): Request {
   for (const [name, value] of Object.entries(req.options)) {
     options[normalizeText(name)] =
       typeof value === 'string'
-        ? bounded(value, req.kind === 'autocomplete' ? Infinity : MAX_OPTION_CHARS, `The option “${normalizeText(name)}”`)
+        ? bounded(
+            value,
+            req.kind === 'autocomplete' ? Infinity : MAX_OPTION_CHARS,
+            (length) => new UserError('interaction.option-too-long', { option: normalizeText(name), length, max: MAX_OPTION_CHARS }),
+          )
         : value;
   }
   if (req.kind === 'autocomplete') {
@@ -50,7 +55,12 @@ export function normalizeRequest(req: Request): Request {
   let fields: Record<string, string> | undefined;
   if (req.fields) {
     fields = {};
-    for (const [id, value] of Object.entries(req.fields)) fields[normalizeText(id)] = bounded(value, MAX_FIELD_CHARS, 'That answer');
+    for (const [id, value] of Object.entries(req.fields))
+      fields[normalizeText(id)] = bounded(
+        value,
+        MAX_FIELD_CHARS,
+        (length) => new UserError('interaction.field-too-long', { length, max: MAX_FIELD_CHARS }),
+      );
   }
   return {
     ...req,

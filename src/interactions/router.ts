@@ -82,11 +82,9 @@ export function createRouter(list: readonly Command[], ctx: AppContext, opts: Ro
       // Every outside string is cleaned here, once; an overlong one is refused before any work.
       req = normalizeRequest(raw);
       if (!handler) {
-        throw new UserError(
-          req.kind === 'button' || req.kind === 'modal'
-            ? 'This button or form is no longer in use.'
-            : `The command /${req.commandName} is not known to this version of the bot.`,
-        );
+        throw req.kind === 'button' || req.kind === 'modal'
+          ? new UserError('interaction.stale-component')
+          : new UserError('interaction.unknown-command', { command: req.commandName });
       }
       await handler(req, res, ctx);
       if (!res.answered && req.kind !== 'autocomplete') {

@@ -10,17 +10,14 @@ export function validateCron(expression: string, timeZone: string): string {
   const expr = expression.trim().replace(/\s+/g, ' ');
   const fields = expr.split(' ').length;
   if (fields !== 5) {
-    throw new UserError(
-      `A drill schedule takes five cron fields (minute hour day-of-month month day-of-week), e.g. \`0 18 * * 1-5\` for 18:00 on weekdays; got ${fields}.`,
-    );
+    throw new UserError('schedule.cron-fields', { got: fields });
   }
   const check = cron.validateDetailed(expr);
   if (!check.valid) {
     const problems = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    throw new UserError(`\`${expr}\` is not a valid cron expression (${problems || 'unreadable'}).`);
+    throw new UserError('schedule.cron-invalid', { expr, problems });
   }
-  if (!isValidTimeZone(timeZone))
-    throw new UserError(`"${timeZone}" is not a time zone I know; use a name like Europe/Paris or America/New_York.`);
+  if (!isValidTimeZone(timeZone)) throw new UserError('schedule.timezone', { name: timeZone });
   return expr;
 }
 

@@ -72,9 +72,9 @@ export async function answerPractice(
         sql`select 1 from claims c join packs p on p.id = c.pack_id where c.id = ${input.claimId} and ${visiblePack(input.guildId)}`,
       )
     : [];
-  if (visible.length === 0) throw new UserError('That claim is no longer available on this server. Run /practice next again.');
+  if (visible.length === 0) throw new UserError('practice.claim-gone');
   const rebuttalId = await practiceRebuttalId(db, input.claimId);
-  if (rebuttalId === null) throw new UserError('That claim has no key points to practise against. Run /practice next for another.');
+  if (rebuttalId === null) throw new UserError('practice.no-key-points');
   const rubric = await loadRubric(db, rebuttalId);
   const score = await scoreText(rubric, text, embedder);
   const rating = ratingForCoverage(score.coverage ?? 0);
@@ -130,8 +130,7 @@ export async function correctPracticeRating(
   db: Db,
   input: { guildId: string; userId: string; reviewId: number; rating: Grade },
 ): Promise<{ card: Card; rating: Grade; suggested: Grade; claimId: number }> {
-  if (!Number.isSafeInteger(input.reviewId) || input.reviewId <= 0)
-    throw new UserError('That practice answer is no longer valid. Run /practice next.');
+  if (!Number.isSafeInteger(input.reviewId) || input.reviewId <= 0) throw new UserError('practice.answer-stale');
   return db.transaction(async (tx) => {
     const [review] = await queryRows<{
       claim_id: number;
@@ -148,9 +147,8 @@ export async function correctPracticeRating(
           from practice_reviews r where r.id = ${input.reviewId} and r.guild_id = ${input.guildId} and r.user_id = ${input.userId}
           for update`,
     );
-    if (!review?.previous_card) throw new UserError('That practice answer is no longer valid. Run /practice next.');
-    if (!review.latest)
-      throw new UserError('You have answered this claim again since; the rating of that later answer is the one to change.');
+    if (!review?.previous_card) throw new UserError('practice.answer-stale');
+    if (!review.latest) throw new UserError('practice.answered-since');
     const p = review.previous_card;
     const previous: Card = {
       ...(p as unknown as Card),

@@ -13,8 +13,7 @@ export function isSnowflake(id: string): boolean {
 /** Checks an id typed by an admin, with a message that says what is wanted. */
 export function parseUserId(raw: string): string {
   const id = raw.trim().replace(/^<@!?(\d+)>$/, '$1');
-  if (!isSnowflake(id))
-    throw new UserError('Give the member’s Discord user id: 17 to 20 digits (Developer Mode → right-click the member → Copy User ID).');
+  if (!isSnowflake(id)) throw new UserError('member.user-id');
   return id;
 }
 

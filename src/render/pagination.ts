@@ -99,7 +99,7 @@ export function pageButtons(
  */
 export async function acceptPageClick(req: Request, res: Responder, now: Date): Promise<PageState | null> {
   const state = decodePageId(req.customId ?? '');
-  if (!state) throw new UserError('This button is not one I recognise.');
+  if (!state) throw new UserError('pages.unknown-button');
   if (state.owner !== req.user.id) {
     await res.reply({
       content: `Only <@${state.owner}> can turn these pages. Run /${state.command} yourself to get your own.`,

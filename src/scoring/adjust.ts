@@ -36,10 +36,10 @@ export async function adjustScore(
 ): Promise<Adjustment> {
   const reason = input.reason.trim().replace(/\s+/g, ' ');
   if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_ADJUSTMENT) {
-    throw new UserError(`Points must be a whole number from -${MAX_ADJUSTMENT} to ${MAX_ADJUSTMENT}, and not 0.`);
+    throw new UserError('points.range', { max: MAX_ADJUSTMENT });
   }
   if (reason.length < REASON_MIN || reason.length > REASON_MAX) {
-    throw new UserError(`Give a reason of ${REASON_MIN}–${REASON_MAX} characters; it is kept in the audit trail.`);
+    throw new UserError('points.reason', { min: REASON_MIN, max: REASON_MAX });
   }
   return db.transaction(async (tx) => {
     const [row] = await tx

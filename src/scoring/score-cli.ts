@@ -37,10 +37,10 @@ await runCli(async () => {
   const command = args.shift();
   if (command === 'eval') {
     const file = args[0];
-    if (!file || args.length > 1) throw new UserError(usage);
+    if (!file || args.length > 1) throw new UserError('cli.report', { text: usage });
     if (file !== '-')
       await access(file).catch(() => {
-        throw new UserError(`${file}: no such file.`);
+        throw new UserError('file.missing', { path: file });
       });
     let store: ScoringStore | null = null;
     try {
@@ -57,10 +57,10 @@ await runCli(async () => {
   } else if (command === 'try') {
     const i = args.indexOf('--claim');
     const slug = i >= 0 ? args[i + 1] : undefined;
-    if (!slug) throw new UserError(`try needs --claim SLUG.\n${usage}`);
+    if (!slug) throw new UserError('score.needs-claim', { usage });
     if (process.stdin.isTTY) process.stderr.write('Type the answer, then Ctrl-D:\n');
     const answer = (await readAll(process.stdin)).trim();
-    if (!answer) throw new UserError('The answer is empty: type it on standard input.');
+    if (!answer) throw new UserError('score.empty-answer');
     const store = await openScoringStore();
     try {
       const rubric = await rubricForClaimSlug(store, slug);
@@ -69,6 +69,6 @@ await runCli(async () => {
       await store.close();
     }
   } else {
-    throw new UserError(usage);
+    throw new UserError('cli.report', { text: usage });
   }
 });

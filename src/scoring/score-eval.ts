@@ -50,10 +50,10 @@ export async function evalLines(input: NodeJS.ReadableStream, io: EvalIo): Promi
       try {
         json = JSON.parse(raw);
       } catch {
-        throw new UserError('not valid JSON');
+        throw new UserError('score.bad-json');
       }
       const parsed = line.safeParse(json);
-      if (!parsed.success) throw new UserError(explainIssues(parsed.error));
+      if (!parsed.success) throw new UserError('cli.report', { text: explainIssues(parsed.error) });
       const req = parsed.data;
       if ('keyPoints' in req) {
         const { matches } = await matchAnswer(

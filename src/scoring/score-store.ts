@@ -30,10 +30,9 @@ export async function rubricForClaimSlug(store: ScoringStore, slug: string): Pro
     sql`select c.id, p.slug as pack from claims c join packs p on p.id = c.pack_id
         where c.slug = ${claim} and p.guild_id is null ${pack ? sql`and p.slug = ${pack}` : sql``}`,
   );
-  if (rows.length === 0) throw new UserError(`unknown claim "${slug}"`);
-  if (rows.length > 1)
-    throw new UserError(`claim "${slug}" is in several packs (${rows.map((r) => r.pack).join(', ')}); write PACK/${claim}`);
+  if (rows.length === 0) throw new UserError('score.claim-unknown', { slug });
+  if (rows.length > 1) throw new UserError('score.claim-ambiguous', { slug, packs: rows.map((r) => r.pack), claim: claim ?? slug });
   const rebuttalId = await practiceRebuttalId(store.db, Number(rows[0]!.id));
-  if (rebuttalId === null) throw new UserError(`claim "${slug}" has no rebuttal with key points`);
+  if (rebuttalId === null) throw new UserError('score.claim-no-key-points', { slug });
   return loadRubric(store.db, rebuttalId);
 }

@@ -63,7 +63,10 @@ describeEachBackend('drill lifecycle', (get) => {
     );
     const role = snowflake();
     await updateGuildSettings(get().db, guildId, { drillRunnerRoleId: role });
-    await expect(startDrill(ctx, { guildId, channelId, actor: member('2', ['999']), startedBy: '2' })).rejects.toThrow(`<@&${role}>`);
+    await expect(startDrill(ctx, { guildId, channelId, actor: member('2', ['999']), startedBy: '2' })).rejects.toMatchObject({
+      code: 'permission.manage-guild-or-role',
+      params: { roleId: role },
+    });
     const drill = await startDrill(ctx, { guildId, channelId, actor: member('2', [role]), startedBy: '2' });
     await expect(closeFromCommand(ctx, { guildId, drill, actor: member('3') })).rejects.toThrow(/close a drill/);
     expect((await getDrill(get().db, guildId, drill.id)).status).toBe('open');
@@ -102,7 +105,10 @@ describeEachBackend('drill lifecycle', (get) => {
     );
     // At the closing time answers are refused even before the timer has run.
     ctx.clock.advance(5 * 60_000);
-    await expect(submit(ctx, { ...input, userId: 'u2', text: 'Arriving just too late to count.' })).rejects.toThrow(/closed <t:\d+:R>/);
+    await expect(submit(ctx, { ...input, userId: 'u2', text: 'Arriving just too late to count.' })).rejects.toMatchObject({
+      code: 'drill.closed-at',
+      params: { closedAt: expect.any(Date) },
+    });
     expect((await getDrillAnswers(get().db, drill.id)).length).toBe(1);
   });
 
