@@ -1,3 +1,4 @@
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { readdir } from 'node:fs/promises';
@@ -49,6 +50,8 @@ export interface AppIo {
   interactive: boolean;
   /** One line per start-up stage with its time ("database ready (PGlite, ./data) 2.1 s"). */
   progress?: (line: string) => void;
+  /** Time as the app sees it; the system's unless a test moves it (see src/main.ts). */
+  clock?: Clock;
 }
 
 /** How long shutdown waits for in-flight interactions and the current tick. */
@@ -88,7 +91,13 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     t = performance.now();
     if (config.discordToken) {
       const { startBot } = await import('./discord/bot.ts');
-      const bot = await startBot(config, { database, log, commands, ...(observe ? { observe } : {}) });
+      const bot = await startBot(config, {
+        database,
+        log,
+        commands,
+        ...(observe ? { observe } : {}),
+        ...(io.clock ? { clock: io.clock } : {}),
+      });
       progress(`connected to Discord as ${bot.client.user?.tag ?? 'the bot'} ${seconds(t)}`);
       frontEnd = { ctx: bot.ctx, finished: new Promise<void>(() => {}), stop: bot.stop, connected: () => bot.client.isReady() };
     } else {

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { StartupError } from './startup-error.ts';
+import type { Clock } from './clock.ts';
 
 /**
  * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it a console opens on the
@@ -22,6 +23,7 @@ const log = createLogger(level, { pretty: Boolean(process.stderr.isTTY) });
 
 // Loaded only after the configuration is known to be good, so a bad one fails at once.
 const { startApp } = await import('./app.ts');
+const clock = process.env.RIPOSTE_TEST_CLOCK === 'ipc' && process.send ? testClock() : undefined;
 let app: Awaited<ReturnType<typeof startApp>>;
 try {
   app = await startApp(config, log, {
@@ -31,6 +33,7 @@ try {
     // The console's stdout is the conversation, so progress goes to stderr as plain lines; the bot's
     // stderr is a JSON log, so there progress is log lines.
     progress: consoleMode ? (line) => process.stderr.write(`${line}\n`) : (line) => log.info(line),
+    ...(clock ? { clock } : {}),
   });
 } catch (err) {
   // One line for the operator; the stack only for whoever asks for it with LOG_LEVEL=debug.
@@ -72,3 +75,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 await app.finished;
 await app.stop();
 process.exit(0);
+
+/**
+ * End-to-end tests move the bot's time instead of waiting for it (a drill's close, the daily post's
+ * minute): with RIPOSTE_TEST_CLOCK=ipc and an IPC channel (tests/e2e/bot-process.ts), time is the
+ * system's plus RIPOSTE_TEST_CLOCK_OFFSET_MS (kept across a restart), plus what the test advances it
+ * by with a { clock: 'advance', ms } message, acknowledged once applied. Never set outside tests.
+ */
+function testClock(): Clock {
+  let offset = Number(process.env.RIPOSTE_TEST_CLOCK_OFFSET_MS ?? 0) || 0;
+  process.on('message', (m: { clock?: string; ms?: number }) => {
+    if (m?.clock !== 'advance' || typeof m.ms !== 'number') return;
+    offset += m.ms;
+    process.send?.({ clock: 'advanced', offset });
+  });
+  // The channel must not keep the process alive once the app is done.
+  process.channel?.unref();
+  return { now: () => new Date(Date.now() + offset) };
+}

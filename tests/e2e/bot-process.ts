@@ -6,6 +6,8 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Variables the bot reads; never inherited from the test's own environment. */
 const BOT_VARS = [
+  'RIPOSTE_TEST_CLOCK',
+  'RIPOSTE_TEST_CLOCK_OFFSET_MS',
   'DATABASE_CONNECT_TIMEOUT_S',
   'DISCORD_TOKEN',
   'DISCORD_API_URL',
@@ -30,6 +32,11 @@ export interface BotProcess {
   stop(): Promise<number | null>;
   /** The exit code, once the process ends by itself. */
   exited(): Promise<number | null>;
+  /**
+   * Moves the process's clock forward (it was started with RIPOSTE_TEST_CLOCK=ipc); resolves once the
+   * process has applied it, so its next scheduler tick sees the new time.
+   */
+  advanceClock(ms: number): Promise<void>;
 }
 
 export interface BotProcessOptions {
@@ -42,13 +49,19 @@ export interface BotProcessOptions {
   readyTimeoutMs?: number;
 }
 
-/** Starts a child process with the given environment and collects its output and logs. */
+/**
+ * Starts a child process with the given environment and collects its output and logs. Riposte itself
+ * starts as `npm start` does (src/start.mjs: the compiled build, built once per source change and shared
+ * by the workers); another `script` (a CLI) runs through tsx.
+ */
 export function spawnRiposte(env: Record<string, string>, opts: { stdin?: 'pipe' | 'ignore'; script?: string } = {}): BotProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !BOT_VARS.includes(k))) as Record<string, string>;
-  const child = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'src/main.ts'], {
+  const args = opts.script ? ['--import', 'tsx', opts.script] : ['src/start.mjs'];
+  const ipc = env.RIPOSTE_TEST_CLOCK === 'ipc';
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...base, ...env },
-    stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
+    stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   let out = '';
   let err = '';
@@ -105,6 +118,24 @@ export function spawnRiposte(env: Record<string, string>, opts: { stdin?: 'pipe'
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    async advanceClock(ms) {
+      if (!ipc) throw new Error('advanceClock needs the process started with RIPOSTE_TEST_CLOCK=ipc');
+      const ack = new Promise<void>((resolve) => {
+        const onMessage = (m: { clock?: string }) => {
+          if (m?.clock !== 'advanced') return;
+          child.off('message', onMessage);
+          resolve();
+        };
+        child.on('message', onMessage);
+      });
+      child.send({ clock: 'advance', ms });
+      await Promise.race([
+        ack,
+        exited.then((code) => {
+          throw new Error(`bot exited (${code}) before moving its clock. stderr:\n${err.slice(-3000)}`);
+        }),
+      ]);
     },
   };
 }

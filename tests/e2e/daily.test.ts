@@ -11,17 +11,19 @@ const admin: FakeUser = { id: '610000000000000001', username: 'admin', manageGui
 const member: FakeUser = { id: '610000000000000002', username: 'member' };
 
 /**
- * The bot process runs on the real clock, so the test schedules the post for the next wall-clock
- * minute (UTC) and the bot ticks every 500 ms (RIPOSTE_TICK_MS) instead of on node-cron's minute:
- * the post comes at most a minute (plus a tick) after /daily set.
+ * The bot process runs on a clock the test moves (RIPOSTE_TEST_CLOCK) and ticks every 500 ms
+ * (RIPOSTE_TICK_MS) instead of on node-cron's minute: the test sets the post for the next minute of
+ * the bot's time and moves that time past it instead of waiting for it.
  */
-function nextMinute(): { at: number; hhmm: string } {
-  const now = Date.now();
+function nextMinute(now: number): { at: number; hhmm: string } {
   let at = Math.ceil((now + 1) / 60_000) * 60_000;
-  if (at - now < 5_000) at += 60_000; // leave /daily set time to land before that minute starts
+  if (at - now < 15_000) at += 60_000; // leave /daily set time to land before that minute starts
   const d = new Date(at);
   return { at, hhmm: `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` };
 }
+
+/** Long enough for the bot to tick a few times (every 500 ms), to see that a tick does nothing. */
+const A_FEW_TICKS_MS = 1_500;
 
 for (const backend of backends) {
   describe(`the daily quote through a fake Discord [${backend}]`, () => {
@@ -43,6 +45,7 @@ for (const backend of backends) {
         ],
         seed: (db) => importPackFile(db, 'tests/fixtures/quotes-pack.yaml').then(() => undefined),
         env: { RIPOSTE_TICK_MS: '500' },
+        clock: true,
       });
     });
 
@@ -86,7 +89,7 @@ for (const backend of backends) {
     });
 
     it('posts the quote once at the set minute, and not again after a restart', { timeout: 150_000 }, async () => {
-      const { at, hhmm } = nextMinute();
+      const { at, hhmm } = nextMinute(e2e.now());
       const set = await e2e.fake.command({
         ...inGuild(),
         subcommand: 'set',
@@ -95,10 +98,15 @@ for (const backend of backends) {
       expect(set).toMatchObject({ kind: 'edit', ephemeral: true });
       expect(set.content).toContain(`every day at **${hhmm}** (UTC) in <#${CHAN_POST}>, topic \`the-state\``);
       expect(set.content).toContain(`Next post: <t:${at / 1000}:F> (<t:${at / 1000}:R>)`);
+
+      // Two seconds before the minute, ticks post nothing.
+      await e2e.advanceClock(Math.max(0, at - 2_000 - e2e.now()));
+      await new Promise((r) => setTimeout(r, A_FEW_TICKS_MS));
       expect(e2e.fake.channelMessages(CHAN_POST)).toHaveLength(0);
 
-      const post = await e2e.fake.nextChannelMessage(CHAN_POST, 90_000);
-      expect(Date.now()).toBeGreaterThanOrEqual(at); // never before the set minute
+      const next = e2e.fake.nextChannelMessage(CHAN_POST, 30_000);
+      await e2e.advanceClock(at + 1_000 - e2e.now());
+      const post = await next;
       const embed = post.embeds[0] as { title: string; description: string; fields: { name: string; value: string }[] };
       expect(embed.title).toBe('Quote of the day');
       expect(embed.description).toContain('Debate it: `/claim random topic:the-state`');
@@ -109,14 +117,11 @@ for (const backend of backends) {
 
       // The bot records the post once Discord has answered its send, a moment after the message lands here.
       const link = `/channels/${GUILD}/${CHAN_POST}/${post.id}`;
-      let show = await e2e.fake.command({ ...inGuild(), subcommand: 'show' });
-      for (let i = 0; i < 50 && !show.content?.includes(link); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        show = await e2e.fake.command({ ...inGuild(), subcommand: 'show' });
-      }
-      expect(show.content).toContain(`**Next post:** <t:${at / 1000 + 86_400}:F>`);
-      expect(show.content).toContain(link);
-      expect(show.content).toContain('**Pool:** 2 of 3 quotes left before any repeats.');
+      const show = async () => (await e2e.fake.command({ ...inGuild(), subcommand: 'show' })).content ?? '';
+      await expect.poll(show, { timeout: 10_000, interval: 100 }).toContain(link);
+      const shown = await show();
+      expect(shown).toContain(`**Next post:** <t:${at / 1000 + 86_400}:F>`);
+      expect(shown).toContain('**Pool:** 2 of 3 quotes left before any repeats.');
 
       // A restart ticks at once: today's slot is taken, so nothing more is posted.
       await e2e.restart();

@@ -32,6 +32,9 @@ const componentsOf = (m: { components: Record<string, unknown>[] }): Component[]
 const buttonOf = (m: { components: Record<string, unknown>[] }, label: string | RegExp) =>
   componentsOf(m).find((c) => c.type === 2 && (typeof label === 'string' ? c.label === label : label.test(c.label ?? '')));
 
+/** Long enough for the bot to tick a few times (every 500 ms), to see that a tick does nothing. */
+const A_FEW_TICKS_MS = 1_500;
+
 /** Polls until `check` holds (the bot edits the prompt's count a moment after the submissions). */
 async function eventually<T>(read: () => T, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -70,6 +73,8 @@ for (const backend of backends) {
           await importPack(db, { ...check.pack, claims, quotes: [] });
         },
         env: { RIPOSTE_TICK_MS: '500' },
+        // The timed drill closes when the test moves the bot's time past its end, not a minute later.
+        clock: true,
       });
     });
 
@@ -215,13 +220,19 @@ for (const backend of backends) {
       const [prompt] = e2e.fake.channelMessages(CHAN_TIMED);
       await answer(prompt!, ann, strong());
       await e2e.restart();
-      expect(Date.now()).toBeLessThan(closesAt);
-      const results = await e2e.fake.nextChannelMessage(CHAN_TIMED, 100_000);
-      expect(Date.now()).toBeGreaterThanOrEqual(closesAt);
-      expect(results.embeds[0]!.title).toBe('Drill closed: the reference rebuttal');
+      // Up to a few seconds before its end, the restarted bot's ticks leave the drill open.
+      await e2e.advanceClock(Math.max(0, closesAt - 3_000 - e2e.now()));
+      await new Promise((r) => setTimeout(r, A_FEW_TICKS_MS));
+      const closedTitle = 'Drill closed: the reference rebuttal';
+      expect(e2e.fake.channelMessages(CHAN_TIMED).filter((m) => m.embeds[0]?.title === closedTitle)).toHaveLength(0);
+
+      const next = e2e.fake.nextChannelMessage(CHAN_TIMED, 60_000);
+      await e2e.advanceClock(closesAt + 1_000 - e2e.now());
+      const results = await next;
+      expect(results.embeds[0]!.title).toBe(closedTitle);
       // A few more ticks change nothing: the close happened once.
-      await new Promise((r) => setTimeout(r, 3_000));
-      const closes = e2e.fake.channelMessages(CHAN_TIMED).filter((m) => m.embeds[0]?.title === 'Drill closed: the reference rebuttal');
+      await new Promise((r) => setTimeout(r, A_FEW_TICKS_MS));
+      const closes = e2e.fake.channelMessages(CHAN_TIMED).filter((m) => m.embeds[0]?.title === closedTitle);
       expect(closes).toHaveLength(1);
       expect(e2e.fake.violations).toEqual([]);
     });

@@ -55,8 +55,12 @@ export interface E2E {
   fake: FakeDiscord;
   bot: BotProcess;
   store: BotStore;
-  /** Stops the bot process and starts a new one on the same store. */
+  /** Stops the bot process and starts a new one on the same store (and, with `clock`, the same time). */
   restart(): Promise<BotProcess>;
+  /** The bot's time: the wall clock plus what advanceClock added (with `clock`). */
+  now(): number;
+  /** Moves the bot's time forward (needs `clock: true`); its next tick (RIPOSTE_TICK_MS) sees it. */
+  advanceClock(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,17 +73,24 @@ export async function startE2E(opts: {
   guilds: FakeGuildSpec[];
   seed?: (db: Database) => Promise<void>;
   env?: Record<string, string>;
+  /** Starts the bot on a clock the test moves (advanceClock) instead of waiting for the time to come. */
+  clock?: boolean;
 }): Promise<E2E> {
   const fake = await startFakeDiscord({ guilds: opts.guilds });
   const store = await prepareStore(opts.backend, opts.seed);
   const emptyPacks = await mkdtemp(join(tmpdir(), 'riposte-packs-'));
+  let offsetMs = 0;
   const launch = () =>
     startBotProcess({
       apiUrl: fake.apiUrl,
       token: fake.token,
       databaseUrl: store.databaseUrl,
       dataDir: store.dataDir,
-      env: { PACKS_DIR: emptyPacks, ...opts.env },
+      env: {
+        PACKS_DIR: emptyPacks,
+        ...(opts.clock ? { RIPOSTE_TEST_CLOCK: 'ipc', RIPOSTE_TEST_CLOCK_OFFSET_MS: String(offsetMs) } : {}),
+        ...opts.env,
+      },
     });
   let bot: BotProcess;
   try {
@@ -97,6 +108,11 @@ export async function startE2E(opts: {
       await e2e.bot.stop();
       e2e.bot = await launch();
       return e2e.bot;
+    },
+    now: () => Date.now() + offsetMs,
+    async advanceClock(ms) {
+      await e2e.bot.advanceClock(ms);
+      offsetMs += ms;
     },
     async stop() {
       await e2e.bot.stop();
