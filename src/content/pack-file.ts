@@ -5,16 +5,16 @@ import { type CheckOptions, checkPackText, fileProblem, formatPath, type PackChe
 
 function readFailure(path: string, err: unknown): UserError {
   const code = (err as NodeJS.ErrnoException).code;
-  const message =
+  const error =
     code === 'ENOENT'
-      ? `${path}: no such file. Give the path of a pack file (.yaml or .json).`
+      ? new UserError('file.missing-pack', { path })
       : code === 'EISDIR'
-        ? `${path} is a folder, not a pack file.`
+        ? new UserError('file.is-folder', { path })
         : code === 'EACCES' || code === 'EPERM'
-          ? `${path}: cannot be read (permission denied).`
-          : `${path}: cannot be read (${code ?? (err as Error).message}).`;
+          ? new UserError('file.denied', { path })
+          : new UserError('file.unreadable', { path, reason: code ?? (err as Error).message });
   // The cause keeps the errno code for callers that tell a missing file from a bad one (start-up does).
-  return Object.assign(new UserError(message), { cause: err });
+  return Object.assign(error, { cause: err });
 }
 
 /**
