@@ -9,7 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { packs } from './db/schema/index.ts';
 import type { Logger } from './log.ts';
 import { importPackFile, PackError } from './content/import.ts';
-import { StartupError, errorCode } from './startup-error.ts';
+import { StartupError, errorCode, systemErrorCode } from './startup-error.ts';
 import type { Metrics } from './metrics.ts';
 import { defaultEmbedder } from './scoring/embedder.ts';
 
@@ -208,8 +208,8 @@ export async function loadShippedPacksIfEmpty(database: Database, packsDir: stri
         const more = err.errors.length > 3 ? `; and ${err.errors.length - 3} more (npm run pack -- validate ${path})` : '';
         throw new StartupError(`pack file ${path} is not a valid pack, nothing imported: ${shown}${more}`, { cause: err });
       }
-      const code = errorCode(err);
-      if (code && /^E[A-Z]+$/.test(code)) {
+      const code = systemErrorCode(err);
+      if (code) {
         throw new StartupError(`pack file ${path} could not be read (${code}); fix its permissions or remove it from PACKS_DIR.`, {
           cause: err,
         });

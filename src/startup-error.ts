@@ -18,3 +18,15 @@ export function errorCode(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The operating system's error code (ENOENT, EACCES, …) of an error or of any error in its cause
+ * chain: a UserError about a file carries its own code and keeps the system's in its cause.
+ */
+export function systemErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+  }
+  return undefined;
+}
