@@ -40,13 +40,13 @@ const viewer = (req: Request, ctx: AppContext) => ({ owner: req.user.id, expires
 
 async function showClaim(id: number, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
   const claim = await getClaim(ctx.database, req.guildId, id);
-  if (!claim) throw new UserError(`There is no claim #${id} in this server's packs (it may have been removed). Try /claim search.`);
+  if (!claim) throw new UserError('claim.not-found', { id });
   await res[how](claimReply(claim, page, viewer(req, ctx)));
 }
 
 async function search(query: string, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
   const first = await searchClaims(ctx.database, req.guildId, query, { limit: SEARCH_PAGE_SIZE, offset: page * SEARCH_PAGE_SIZE });
-  if (first.total === 0) throw new UserError(`No claims match “${query.trim()}”. Try fewer or different words.`);
+  if (first.total === 0) throw new UserError('claim.no-match', { query: query.trim() });
   let result = first;
   let p = page;
   if (first.hits.length === 0) {
@@ -67,17 +67,15 @@ export const claim: Command = {
         return showClaim(Number(req.options.id), 0, req, res, ctx, 'reply');
       case 'random': {
         const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim();
-        if (topic !== undefined && topic.length > 100) throw new UserError('That topic name is too long; pick one from the list.');
+        if (topic !== undefined && topic.length > 100) throw new UserError('topic.name-too-long');
         const found = await randomClaim(ctx.database, req.guildId, topic || undefined);
         if (!found) {
-          throw new UserError(
-            topic ? `No claims on the topic “${topic}”. See /topics for the topics there are.` : 'This server has no claims yet.',
-          );
+          throw topic ? new UserError('claim.none-on-topic', { topic }) : new UserError('claim.none');
         }
         return void (await res.reply(claimReply(found, 0, viewer(req, ctx))));
       }
       default:
-        throw new UserError('Use /claim search, /claim show or /claim random.');
+        throw new UserError('interaction.use-subcommand', { usage: '/claim search, /claim show or /claim random' });
     }
   },
   async autocomplete(req, res, ctx) {
@@ -96,7 +94,7 @@ export const claim: Command = {
   async button(req, res, ctx) {
     if (req.customId === 'claim:open') {
       const id = Number(req.options.value);
-      if (!Number.isSafeInteger(id)) throw new UserError('Pick a claim from the list.');
+      if (!Number.isSafeInteger(id)) throw new UserError('claim.pick');
       return showClaim(id, 0, req, res, ctx, 'reply');
     }
     const state = await acceptPageClick(req, res, ctx.clock.now());
@@ -104,9 +102,9 @@ export const claim: Command = {
     if (state.view === 'c') return showClaim(Number(state.arg), state.page, req, res, ctx, 'update');
     if (state.view === 's') {
       const query = searchQueryFromTitle(req.message?.embeds[0]?.title);
-      if (!query) throw new UserError('I could not tell what this search was for. Run /claim search again.');
+      if (!query) throw new UserError('interaction.search-lost', { command: 'claim search' });
       return search(query, Math.max(0, state.page), req, res, ctx, 'update');
     }
-    throw new UserError('This button is not one I recognise.');
+    throw new UserError('interaction.unknown-button');
   },
 };

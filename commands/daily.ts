@@ -86,7 +86,7 @@ function statusText(guildId: string, st: DailyStatus): string {
 
 async function set(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   const channelId = optional(req, 'channel');
-  if (!channelId) throw new UserError('Pick the channel to post in.');
+  if (!channelId) throw new UserError('daily.channel-missing');
   const time = String(req.options.time ?? '');
   const timezone = String(req.options.timezone ?? '');
   // Bad values are answered at once, before the channel check needs Discord.
@@ -108,21 +108,25 @@ async function set(req: Request, res: Responder, ctx: AppContext): Promise<void>
 async function now(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   await res.defer({ ephemeral: true });
   const result = await postDailyNow(ctx, req.guildId);
-  if (!result) throw new UserError('No daily quote is set up here; use /daily set first.');
+  if (!result) throw new UserError('daily.not-set');
   const next = result.nextRunAt ? ` The next one comes ${when(result.nextRunAt)}.` : '';
   switch (result.kind) {
     case 'posted':
       return res.edit({ content: `Posted today's quote in <#${result.channelId}>.${next}`, ephemeral: true });
     case 'sent':
-      throw new UserError(`Today's quote (${result.localDate}) is already posted in <#${result.channelId}>.${next}`);
+      throw new UserError('daily.already-posted', {
+        localDate: result.localDate,
+        channelId: result.channelId,
+        nextRunAt: result.nextRunAt ?? null,
+      });
     case 'busy':
-      throw new UserError("Today's quote is being posted right now; look in the channel in a moment.");
+      throw new UserError('daily.busy');
     case 'empty':
-      throw new UserError('No quotes match this schedule; run /daily set to choose another topic or pack.');
+      throw new UserError('daily.empty');
     case 'undeliverable':
-      throw new UserError(`${result.problem} The daily quote is paused until then.`);
+      throw new UserError('daily.undeliverable', { problem: result.problem });
     case 'no-schedule':
-      throw new UserError('No daily quote is set up here; use /daily set first.');
+      throw new UserError('daily.not-set');
   }
 }
 
@@ -135,7 +139,7 @@ export const daily: Command = {
         return set(req, res, ctx);
       case 'show': {
         const st = await getDailyStatus(ctx.database.db, req.guildId, ctx.clock.now());
-        if (!st) throw new UserError('No daily quote is set up here; use /daily set to start one.');
+        if (!st) throw new UserError('daily.not-set-show');
         return res.reply({ content: statusText(req.guildId, st), ephemeral: true });
       }
       case 'off': {
@@ -149,7 +153,7 @@ export const daily: Command = {
         return now(req, res, ctx);
       case 'preview': {
         const p = await previewDailyQuote(ctx.database, req.guildId);
-        if (!p) throw new UserError('No daily quote is set up here (or no quotes match it); use /daily set first.');
+        if (!p) throw new UserError('daily.not-set-preview');
         const st = await getDailyStatus(ctx.database.db, req.guildId, ctx.clock.now());
         return res.reply({
           content: `The next daily quote, if nothing changes before then${st?.nextRunAt ? ` (${when(st.nextRunAt)})` : ''}. Only you can see this.`,
@@ -158,7 +162,7 @@ export const daily: Command = {
         });
       }
       default:
-        throw new UserError('Use /daily set, show, off, now or preview.');
+        throw new UserError('interaction.use-subcommand', { usage: '/daily set, show, off, now or preview' });
     }
   },
   async autocomplete(req, res, ctx) {

@@ -90,7 +90,7 @@ function integer(req: Request, name: string): number | undefined {
   const v = req.options[name];
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new UserError(`${name} must be a whole number.`);
+  if (!Number.isInteger(n)) throw new UserError('option.whole-number', { option: name });
   return n;
 }
 
@@ -105,7 +105,7 @@ function idsOf(customId: string | undefined): { action: string; drillId: number;
 
 async function start(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   const mode = optional(req, 'mode') ?? 'standard';
-  if (mode !== 'standard' && mode !== 'flip') throw new UserError('Mode is either standard or flip.');
+  if (mode !== 'standard' && mode !== 'flip') throw new UserError('drill.mode');
   // Refusals answer at once; only real work waits behind a defer.
   const settings = await getGuildSettings(ctx.database.db, req.guildId);
   requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'startDrill');
@@ -125,7 +125,7 @@ async function start(req: Request, res: Responder, ctx: AppContext): Promise<voi
 
 async function close(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   const drill = await findActiveDrill(ctx.database.db, req.guildId, req.channelId);
-  if (!drill) throw new UserError('There is no drill running in this channel.');
+  if (!drill) throw new UserError('drill.none-running');
   const settings = await getGuildSettings(ctx.database.db, req.guildId);
   requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'closeDrill');
   await res.defer({ ephemeral: true });
@@ -141,7 +141,7 @@ async function close(req: Request, res: Responder, ctx: AppContext): Promise<voi
 async function adjust(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   requireManageGuild(req, 'adjustPoints');
   const userId = optional(req, 'member');
-  if (!userId || !/^\d{17,20}$/.test(userId)) throw new UserError('Pick a member of this server.');
+  if (!userId || !/^\d{17,20}$/.test(userId)) throw new UserError('member.pick');
   const adj = await adjustScore(ctx.database.db, {
     guildId: req.guildId,
     userId,
@@ -181,9 +181,9 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
       ephemeral: true,
     });
   }
-  if (req.subcommand !== 'set') throw new UserError('Use /drill schedule set, show or off.');
+  if (req.subcommand !== 'set') throw new UserError('interaction.use-subcommand', { usage: '/drill schedule set, show or off' });
   const channel = await ctx.messenger.checkChannel(req.guildId, req.channelId);
-  if (!channel.ok) throw new UserError(`I can't run drills in this channel: ${channel.problem}`);
+  if (!channel.ok) throw new UserError('drill.cannot-run-here', { problem: channel.problem });
   const view = await setDrillSchedule(db, {
     guildId: req.guildId,
     channelId: req.channelId,
@@ -199,8 +199,7 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
 
 async function openModal(req: Request, res: Responder, ctx: AppContext, drillId: number): Promise<void> {
   const drill = await getDrill(ctx.database.db, req.guildId, drillId);
-  if (drill.status !== 'open' || ctx.clock.now() >= drill.closesAt)
-    throw new UserError('This drill is closed; answers are no longer accepted.');
+  if (drill.status !== 'open' || ctx.clock.now() >= drill.closesAt) throw new UserError('drill.closed');
   const previous = await getOwnAnswer(ctx.database.db, req.guildId, drillId, req.user.id);
   const input = new TextInputBuilder()
     .setCustomId('answer')
@@ -229,7 +228,7 @@ export const drill: Command = {
       case 'adjust':
         return adjust(req, res, ctx);
       default:
-        throw new UserError('Use /drill start, close, adjust or schedule.');
+        throw new UserError('interaction.use-subcommand', { usage: '/drill start, close, adjust or schedule' });
     }
   },
   async autocomplete(req, res, ctx) {
@@ -275,12 +274,12 @@ export const drill: Command = {
       case 'feedback':
         return res.reply(renderFeedback(await getFeedback(ctx.database.db, { guildId: req.guildId, drillId, userId: req.user.id })));
       default:
-        throw new UserError('This button is no longer in use.');
+        throw new UserError('interaction.stale-button');
     }
   },
   async modal(req, res, ctx) {
     const { action, drillId } = idsOf(req.customId);
-    if (action !== 'answer') throw new UserError('This form is no longer in use.');
+    if (action !== 'answer') throw new UserError('interaction.stale-form');
     const result = await submit(ctx, {
       guildId: req.guildId,
       drillId,

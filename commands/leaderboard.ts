@@ -23,7 +23,7 @@ const data = new SlashCommandBuilder()
 
 function periodOf(value: unknown): Period {
   const p = value === undefined ? 'all' : String(value);
-  if (!(PERIODS as readonly string[]).includes(p)) throw new UserError('The period is week, month or all.');
+  if (!(PERIODS as readonly string[]).includes(p)) throw new UserError('leaderboard.period');
   return p as Period;
 }
 
@@ -79,8 +79,7 @@ export const leaderboard: Command = {
     const state = await acceptPageClick(req, res, ctx.clock.now());
     if (!state) return;
     const settings = await getGuildSettings(ctx.database.db, req.guildId);
-    if (!settings.publicLeaderboards)
-      throw new UserError('This server has made its leaderboard private; use /leaderboard for your own rank.');
+    if (!settings.publicLeaderboards) throw new UserError('leaderboard.private');
     const [period, topic] = state.arg.split('|');
     return show(req, res, ctx, periodOf(period), topic || undefined, Math.max(0, state.page), 'update');
   },

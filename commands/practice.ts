@@ -25,7 +25,7 @@ const data = new SlashCommandBuilder()
 
 function claimIdOf(customId: string | undefined): number {
   const id = Number((customId ?? '').split(':')[2]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('This practice card is no longer valid. Run /practice next.');
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('practice.card-stale');
   return id;
 }
 
@@ -36,18 +36,16 @@ export const practice: Command = {
     const now = ctx.clock.now();
     if (req.subcommand === 'stats')
       return res.reply(practiceStatsReply(await practiceStats(db, { guildId: req.guildId, userId: req.user.id, now })));
-    if (req.subcommand !== 'next') throw new UserError('Use /practice next or /practice stats.');
+    if (req.subcommand !== 'next') throw new UserError('interaction.use-subcommand', { usage: '/practice next or /practice stats' });
     const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
     const { item, nextDue } = await nextPracticeItem(db, { guildId: req.guildId, userId: req.user.id, topic, now });
     if (!item) {
-      throw new UserError(
-        nextDue
-          ? `Nothing is due${topic ? ` on ${topic}` : ''} and you have practised every claim. Your next review is <t:${Math.floor(nextDue.getTime() / 1000)}:R>.`
-          : `There are no claims with key points to practise${topic ? ` on ${topic}` : ''}.`,
-      );
+      throw nextDue
+        ? new UserError('practice.nothing-due', { topic: topic ?? null, nextDue })
+        : new UserError('practice.no-claims', { topic: topic ?? null });
     }
     const claim = await getClaim(ctx.database, req.guildId, item.claimId);
-    if (!claim) throw new UserError('That claim just disappeared; run /practice next again.');
+    if (!claim) throw new UserError('practice.claim-vanished');
     await res.reply(practicePrompt(claim, item.kind));
   },
   async autocomplete(req, res, ctx) {
@@ -58,8 +56,7 @@ export const practice: Command = {
     const [, action, review, grade] = (req.customId ?? '').split(':');
     if (action === 'rate') {
       const rating = Number(grade);
-      if (![Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].includes(rating))
-        throw new UserError('That rating button is no longer valid. Run /practice next.');
+      if (![Rating.Again, Rating.Hard, Rating.Good, Rating.Easy].includes(rating)) throw new UserError('practice.rating-stale');
       const fixed = await correctPracticeRating(ctx.database.db, {
         guildId: req.guildId,
         userId: req.user.id,

@@ -55,13 +55,13 @@ export const privacy: Command = {
       requireManageGuild(req, 'eraseOthers');
       return askToErase(req, res, ctx, parseUserId(String(req.options.user_id ?? '')));
     }
-    throw new UserError('Use /privacy export, /privacy delete or /privacy erase.');
+    throw new UserError('interaction.use-subcommand', { usage: '/privacy export, /privacy delete or /privacy erase' });
   },
   async button(req, res, ctx) {
     const button = decodePrivacyId(req.customId ?? '');
-    if (!button) throw new UserError('This button is not one I recognise.');
+    if (!button) throw new UserError('interaction.unknown-button');
     const actor = button.action === 'erase' ? button.pending.actor : button.actor;
-    if (actor !== req.user.id) throw new UserError('Only the member who asked can press this button.');
+    if (actor !== req.user.id) throw new UserError('interaction.not-your-button');
     if (button.action === 'cancel') {
       await res.update({ content: 'Cancelled: nothing was erased.', components: [] });
       return;

@@ -40,14 +40,14 @@ function optionText(req: Request, name: string, max: number): string | undefined
   const v = req.options[name];
   if (v === undefined) return undefined;
   const t = String(v).trim();
-  if (t.length > max) throw new UserError(`That ${name} is ${t.length} characters long; keep it under ${max}.`);
+  if (t.length > max) throw new UserError('option.text-too-long', { option: name, length: t.length, max });
   return t || undefined;
 }
 
 async function search(query: string, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
   let p = page;
   let result = await searchQuotes(ctx.database, req.guildId, query, { limit: QUOTE_PAGE_SIZE, offset: p * QUOTE_PAGE_SIZE });
-  if (result.total === 0) throw new UserError(`No quotes match “${query.trim()}”. Try fewer or different words, or a speaker's name.`);
+  if (result.total === 0) throw new UserError('quote.no-match', { query: query.trim() });
   if (result.hits.length === 0) {
     p = clampPage(page, Math.ceil(result.total / QUOTE_PAGE_SIZE));
     result = await searchQuotes(ctx.database, req.guildId, query, { limit: QUOTE_PAGE_SIZE, offset: p * QUOTE_PAGE_SIZE });
@@ -60,15 +60,13 @@ export const quote: Command = {
   data,
   async execute(req, res, ctx) {
     if (req.subcommand === 'search') return search(String(req.options.query ?? ''), 0, req, res, ctx, 'reply');
-    if (req.subcommand !== 'random') throw new UserError('Use /quote random or /quote search.');
+    if (req.subcommand !== 'random') throw new UserError('interaction.use-subcommand', { usage: '/quote random or /quote search' });
     const speaker = optionText(req, 'speaker', 200);
     const topic = optionText(req, 'topic', 100);
     const { quote: found, speakerCorrected } = await pickQuote(ctx.database, req.guildId, { speaker, topicSlug: topic });
     if (!found) {
       const filters = [speaker ? `by “${speaker}”` : null, topic ? `on “${topic}”` : null].filter(Boolean).join(' ');
-      throw new UserError(
-        filters ? `No quotes ${filters}. Try /quote search, or leave the filters out.` : 'This server has no quotes yet.',
-      );
+      throw filters ? new UserError('quote.none-matching', { filters }) : new UserError('quote.none');
     }
     const note = speakerCorrected
       ? `No speaker matches “${inline(speaker ?? '')}”; showing quotes by *${inline(speakerCorrected)}*.`
@@ -102,13 +100,13 @@ export const quote: Command = {
     if (req.customId === 'quote:open') {
       const id = Number(req.options.value);
       const found = Number.isSafeInteger(id) ? await getQuote(ctx.database, req.guildId, id) : null;
-      if (!found) throw new UserError('That quote is no longer in this server’s packs.');
+      if (!found) throw new UserError('quote.gone');
       return res.reply(quoteReply(found));
     }
     const state = await acceptPageClick(req, res, ctx.clock.now());
     if (!state) return;
     const query = quoteQueryFromTitle(req.message?.embeds[0]?.title);
-    if (state.view !== 's' || !query) throw new UserError('I could not tell what this search was for. Run /quote search again.');
+    if (state.view !== 's' || !query) throw new UserError('interaction.search-lost', { command: 'quote search' });
     return search(query, Math.max(0, state.page), req, res, ctx, 'update');
   },
 };

@@ -20,13 +20,10 @@ export const score: Command = {
     const target = req.options.member === undefined ? req.user.id : String(req.options.member);
     const settings = await getGuildSettings(ctx.database.db, req.guildId);
     const own = target === req.user.id;
-    if (!settings.publicLeaderboards && !own)
-      throw new UserError('This server keeps scores private; you can only see your own with /score.');
+    if (!settings.publicLeaderboards && !own) throw new UserError('score.private');
     const s = await getMemberScore(ctx.database.db, req.guildId, target, ctx.clock.now());
     if (!s) {
-      throw new UserError(
-        own ? 'You have no scores yet. Answer a drill to get on the board.' : `<@${target}> has no scores on this server yet.`,
-      );
+      throw own ? new UserError('score.none-own') : new UserError('score.none', { userId: target });
     }
     await res.reply({ embeds: [scoreEmbed(s)], ephemeral: !settings.publicLeaderboards });
   },

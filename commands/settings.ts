@@ -57,7 +57,7 @@ function patchOf(req: Request): SettingsPatch {
   const int = (name: string) => (o[name] === undefined ? undefined : Number(o[name]));
   const role = o.drill_runner_role === undefined ? undefined : String(o.drill_runner_role);
   const clear = bool('clear_drill_runner_role');
-  if (role && clear) throw new UserError('Either set a drill-runner role or clear it, not both.');
+  if (role && clear) throw new UserError('settings.runner-role-both');
   const patch: SettingsPatch = {
     anonymousDrills: bool('anonymous_drills'),
     publicLeaderboards: bool('public_leaderboards'),
@@ -66,7 +66,7 @@ function patchOf(req: Request): SettingsPatch {
     votersMustAnswer: bool('voters_must_answer'),
     drillRunnerRoleId: clear ? null : role,
   };
-  if (role === req.guildId) throw new UserError('@everyone cannot be the drill-runner role; pick a role of this server.');
+  if (role === req.guildId) throw new UserError('settings.runner-role-everyone');
   return patch;
 }
 
@@ -77,9 +77,9 @@ export const settings: Command = {
     if (req.subcommand === 'show') {
       return res.reply({ content: describe(await getGuildSettings(ctx.database.db, req.guildId)), ephemeral: true });
     }
-    if (req.subcommand !== 'set') throw new UserError('Use /settings show or /settings set.');
+    if (req.subcommand !== 'set') throw new UserError('interaction.use-subcommand', { usage: '/settings show or /settings set' });
     const patch = patchOf(req);
-    if (Object.values(patch).every((v) => v === undefined)) throw new UserError('Choose at least one setting to change.');
+    if (Object.values(patch).every((v) => v === undefined)) throw new UserError('settings.nothing');
     const now = await updateGuildSettings(ctx.database.db, req.guildId, patch);
     await res.reply({
       content: `Settings saved.\n${describe(now)}\nNew drills use them; a drill already running keeps its own.`,

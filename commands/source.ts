@@ -24,10 +24,10 @@ export const source: Command = {
     ),
   async execute(req, res, ctx) {
     const code = String(req.options.ref ?? '').trim();
-    if (!code) throw new UserError('Give a reference code, e.g. H.2.4 (start typing to pick one).');
-    if (code.length > MAX_CODE) throw new UserError(`Reference codes are at most ${MAX_CODE} characters; pick one from the list.`);
+    if (!code) throw new UserError('reference.code-missing');
+    if (code.length > MAX_CODE) throw new UserError('reference.code-too-long', { max: MAX_CODE });
     const ref = await getReference(ctx.database, req.guildId, code);
-    if (!ref) throw new UserError(`There is no reference “${code}” in this server's packs. Start typing to see the codes there are.`);
+    if (!ref) throw new UserError('reference.not-found', { code });
     await res.reply(sourceReply(ref, 0, { owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS }));
   },
   async autocomplete(req, res, ctx) {
@@ -38,7 +38,7 @@ export const source: Command = {
     const state = await acceptPageClick(req, res, ctx.clock.now());
     if (!state) return;
     const ref = await getReference(ctx.database, req.guildId, state.arg);
-    if (!ref) throw new UserError(`The reference “${state.arg}” is no longer in this server's packs.`);
+    if (!ref) throw new UserError('reference.gone', { code: state.arg });
     await res.update(sourceReply(ref, state.page, { owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS }));
   },
 };

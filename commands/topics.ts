@@ -21,7 +21,7 @@ async function showTopic(
     claimsOnTopic(ctx.database, req.guildId, slug, { limit: TOPIC_CLAIMS_PAGE_SIZE, offset: p * TOPIC_CLAIMS_PAGE_SIZE });
   let p = Math.max(0, page);
   let found = await at(p);
-  if (!found) throw new UserError('That topic is no longer in this server’s packs. Run /topics again.');
+  if (!found) throw new UserError('topic.gone');
   if (found.claims.length === 0 && p > 0) {
     p = 0;
     found = (await at(0)) ?? found;
@@ -43,6 +43,6 @@ export const topics: Command = {
     if (!state) return;
     if (state.view === 't') return res.update(topicsReply(await listTopics(ctx.database, req.guildId), state.page, viewer(req, ctx)));
     if (state.view === 'c') return showTopic(state.arg, state.page, req, res, ctx, 'update');
-    throw new UserError('This button is not one I recognise.');
+    throw new UserError('interaction.unknown-button');
   },
 };
