@@ -4,7 +4,7 @@ import {
   type APIApplicationCommandOption,
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { OptionValue } from '../interactions/types.ts';
 import { parseCommandLine, type ConsolePlace, type ParsedCommand } from './parse.ts';
 

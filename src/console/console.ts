@@ -3,7 +3,7 @@ import {
   ComponentType,
   type APIModalInteractionResponseCallbackData,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';

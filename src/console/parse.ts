@@ -3,7 +3,7 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { UserError } from '../errors.ts';
 import type { OptionValue } from '../interactions/types.ts';
 

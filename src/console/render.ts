@@ -1,4 +1,4 @@
-import { ComponentType, type APIEmbed } from 'discord.js';
+import { ComponentType, type APIEmbed } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/types.ts';
 import { plain, type MarkupWorld } from './markup.ts';
 

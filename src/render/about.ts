@@ -1,4 +1,4 @@
-import type { APIEmbedField } from 'discord.js';
+import type { APIEmbedField } from 'discord-api-types/v10';
 import type { PackSummary } from '../content/packs.ts';
 import type { Reply } from '../interactions/types.ts';
 import { truncate } from './limits.ts';

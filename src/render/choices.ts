@@ -1,4 +1,4 @@
-import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { LIMITS, truncate } from './limits.ts';
 import { inline } from './style.ts';
 

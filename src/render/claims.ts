@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { ClaimDetail, ClaimHit, ClaimSummary, RebuttalNode } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { truncate } from './limits.ts';

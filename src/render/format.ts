@@ -1,4 +1,4 @@
-import { channelMention, roleMention, time, userMention } from 'discord.js';
+import { channelMention, roleMention, time, userMention } from '@discordjs/formatters';
 import type { Wording } from './errors.ts';
 
 /**

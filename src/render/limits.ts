@@ -1,4 +1,4 @@
-import type { APIApplicationCommandOptionChoice, APIEmbed } from 'discord.js';
+import type { APIApplicationCommandOptionChoice, APIEmbed } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/types.ts';
 
 /** Discord's hard limits; a payload over any of them is rejected whole with a 400. */

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import { UserError } from '../errors.ts';
 import type { Request, Responder } from '../interactions/types.ts';
 import { LIMITS } from './limits.ts';

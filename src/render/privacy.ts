@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/types.ts';
 import { plural } from './style.ts';
 import { encodeCancelId, encodeEraseId, type PendingErase } from '../privacy/confirm.ts';

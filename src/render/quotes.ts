@@ -1,4 +1,4 @@
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { QuoteView } from '../content/quotes.ts';
 import type { Reply } from '../interactions/types.ts';
 import { correctionLine } from './claims.ts';

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/types.ts';
 import type { LeaderboardEntry, Period } from '../scoring/leaderboard.ts';
 import type { MemberScore } from '../scoring/stats.ts';

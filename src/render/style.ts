@@ -1,4 +1,4 @@
-import { ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import { ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Embed colours, one per kind of thing shown, so a glance tells a claim from a quote. */
