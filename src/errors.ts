@@ -1,4 +1,4 @@
-import { type ErrorCode, type ErrorParams, plainWording, USER_ERRORS, wordError } from './render/errors.ts';
+import { type ErrorCode, type ErrorParams, plainWording, wordError } from './render/errors.ts';
 
 export type { ErrorCode, ErrorParams, PermissionAction } from './render/errors.ts';
 
@@ -15,16 +15,10 @@ export class UserError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
   readonly params: ErrorParams<C>;
 
-  constructor(code: C, ...[params]: ParamsArg<C>);
-  /** @deprecated Temporary, while sites move to codes: a sentence without a code. */
-  constructor(message: string);
-  constructor(code: string, params?: unknown) {
-    const coded = Object.hasOwn(USER_ERRORS, code) && code !== 'legacy';
-    const c = (coded ? code : 'legacy') as C;
-    const p = (coded ? params : { text: code }) as ErrorParams<C>;
-    super(wordError({ code: c, params: p }, plainWording));
+  constructor(code: C, ...[params]: ParamsArg<C>) {
+    super(wordError({ code, params: params as ErrorParams<C> }, plainWording));
     this.name = 'UserError';
-    this.code = c;
-    this.params = p;
+    this.code = code;
+    this.params = params as ErrorParams<C>;
   }
 }

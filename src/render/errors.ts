@@ -44,9 +44,6 @@ export type PermissionAction = keyof typeof PERMISSION_ACTIONS;
 const quoted = (what: string, value: string) => `${what} "${value}"`;
 
 export const USER_ERRORS = {
-  /** Temporary: a sentence not yet given a code. */
-  legacy: ({ text }: { text: string }) => text,
-
   // Permissions and the interaction itself.
   'permission.manage-guild': ({ action }: { action: PermissionAction }) =>
     `You need the Manage Server permission to ${PERMISSION_ACTIONS[action]}.`,

@@ -19,7 +19,6 @@ const console_ = consoleWording({
 
 /** Params for every code: typed, so a new code without a sample here fails to compile. */
 const SAMPLES: { [C in ErrorCode]: ErrorParams<C> } = {
-  legacy: { text: 'A sentence.' },
   'permission.manage-guild': { action: 'manageDaily' },
   'permission.manage-guild-or-role': { action: 'startDrill', roleId: ROLE },
   'interaction.stale-component': undefined,

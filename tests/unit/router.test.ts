@@ -3,12 +3,13 @@ import { Writable } from 'node:stream';
 import { ManualClock } from '../../src/clock.ts';
 import type { AppContext } from '../../src/context.ts';
 import { UserError } from '../../src/errors.ts';
-import { createRouter, GENERIC_ERROR } from '../../src/interactions/router.ts';
+import { createRouter, GENERIC_ERROR, type RouterOptions } from '../../src/interactions/router.ts';
+import { plainWording } from '../../src/render/errors.ts';
 import type { Command, Request } from '../../src/interactions/types.ts';
 import { createLogger } from '../../src/log.ts';
 import { RecordingResponder as Recorder } from '../helpers/schedule-context.ts';
 
-function harness(commands: Command[], autoDeferMs = 0) {
+function harness(commands: Command[], autoDeferMs = 0, wording?: RouterOptions['wording']) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -17,7 +18,7 @@ function harness(commands: Command[], autoDeferMs = 0) {
     },
   });
   const ctx = { log: createLogger('debug', { destination: sink }), clock: new ManualClock(new Date()) } as unknown as AppContext;
-  return { router: createRouter(commands, ctx, { autoDeferMs }), lines };
+  return { router: createRouter(commands, ctx, { autoDeferMs, ...(wording ? { wording } : {}) }), lines };
 }
 
 const cmd = (name: string, parts: Partial<Command>): Command => ({
@@ -38,17 +39,37 @@ const req = (over: Partial<Request> = {}): Request => ({
 });
 
 describe('the interaction router', () => {
-  it('shows a UserError as is, ephemerally', async () => {
-    const { router } = harness([
+  it("words a UserError for Discord (mentions, timestamps) and shows it ephemerally, logging its code", async () => {
+    const { router, lines } = harness([
       cmd('x', {
         execute: async () => {
-          throw new UserError('No claim #7.');
+          throw new UserError('score.none', { userId: '100000000000000004' });
         },
       }),
     ]);
     const res = new Recorder();
     await router.dispatch(req(), res);
-    expect(res.calls).toEqual([{ how: 'reply', reply: { content: 'No claim #7.', ephemeral: true } }]);
+    expect(res.calls).toEqual([
+      { how: 'reply', reply: { content: '<@100000000000000004> has no scores on this server yet.', ephemeral: true } },
+    ]);
+    expect(lines.find((l) => l.msg === 'user error')).toMatchObject({ code: 'score.none' });
+  });
+
+  it("words a UserError with the edge's own wording when given one", async () => {
+    const { router } = harness(
+      [
+        cmd('x', {
+          execute: async () => {
+            throw new UserError('claim.pick');
+          },
+        }),
+      ],
+      0,
+      { wording: plainWording, rewordings: { 'claim.pick': () => 'Give a claim number.' } },
+    );
+    const res = new Recorder();
+    await router.dispatch(req(), res);
+    expect(res.calls).toEqual([{ how: 'reply', reply: { content: 'Give a claim number.', ephemeral: true } }]);
   });
 
   it('hides an unexpected error behind an error id that is logged with the interaction', async () => {
@@ -76,14 +97,14 @@ describe('the interaction router', () => {
       cmd('x', {
         execute: async (_r, res) => {
           await res.defer();
-          throw new UserError('Too late.');
+          throw new UserError('drill.closed');
         },
       }),
     ]);
     const res = new Recorder();
     await router.dispatch(req(), res);
     expect(res.calls.map((c) => c.how)).toEqual(['defer', 'followUp']);
-    expect(res.calls[1]!.reply).toEqual({ content: 'Too late.', ephemeral: true });
+    expect(res.calls[1]!.reply).toEqual({ content: 'This drill is closed; answers are no longer accepted.', ephemeral: true });
   });
 
   it('answers a failing autocomplete with no choices, and keeps going', async () => {
