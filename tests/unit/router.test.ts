@@ -39,7 +39,7 @@ const req = (over: Partial<Request> = {}): Request => ({
 });
 
 describe('the interaction router', () => {
-  it("words a UserError for Discord (mentions, timestamps) and shows it ephemerally, logging its code", async () => {
+  it('words a UserError for Discord (mentions, timestamps) and shows it ephemerally, logging its code', async () => {
     const { router, lines } = harness([
       cmd('x', {
         execute: async () => {
