@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../src/db/client.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { queryRows } from '../src/db/rows.ts';
 
 /**
@@ -14,18 +15,29 @@ export class RecordingDatabase {
     const record = (q: SQL) => {
       this.recording?.push(q);
     };
-    const db = new Proxy(inner.db, {
-      get(target, prop, receiver) {
-        if (prop === 'execute') {
-          return (q: SQL) => {
-            record(q);
-            return target.execute(q);
-          };
-        }
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    // Statements inside a transaction go through its own handle: it is wrapped the same way, so a
+    // search that sets gin_fuzzy_search_limit in a transaction is explained statement by statement.
+    const recording = <T extends object>(handle: T): T =>
+      new Proxy(handle, {
+        get(target, prop, receiver) {
+          if (prop === 'execute') {
+            return (q: SQL) => {
+              record(q);
+              return (target as unknown as { execute(q: SQL): unknown }).execute(q);
+            };
+          }
+          if (prop === 'transaction') {
+            return (fn: (tx: object) => unknown, config?: unknown) =>
+              (target as unknown as { transaction(f: (tx: object) => unknown, c?: unknown): unknown }).transaction(
+                (tx) => fn(recording(tx)),
+                config,
+              );
+          }
+          const value = Reflect.get(target, prop, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    const db = recording(inner.db);
     this.database = {
       db,
       kind: inner.kind,
@@ -62,19 +74,34 @@ const ROLLBACK = Symbol('rollback');
 
 export async function explainStatements(database: Database, statements: SQL[]): Promise<string> {
   const plans: { ms: number; text: string }[] = [];
-  for (const q of statements) {
-    let lines: string[] = [];
-    try {
-      await database.db.transaction(async (tx) => {
-        const rows = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${q}`);
-        lines = rows.map((r) => r['QUERY PLAN']);
-        throw ROLLBACK;
-      });
-    } catch (err) {
-      if (err !== ROLLBACK) lines = [`(could not explain: ${err instanceof Error ? err.message : String(err)})`];
-    }
-    const exec = lines.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
-    plans.push({ ms: exec ? Number(exec[1]) : 0, text: lines.join('\n') });
+  const dialect = new PgDialect();
+  // One transaction for the whole run, rolled back at the end: settings a run makes for itself
+  // (set_config(…, true): gin_fuzzy_search_limit, enable_seqscan) apply to the statements after
+  // them, as they did when the run was timed.
+  try {
+    await database.db.transaction(async (tx) => {
+      for (const q of statements) {
+        if (/\bset_config\(/.test(dialect.sqlToQuery(q).sql)) {
+          await tx.execute(q);
+          continue;
+        }
+        let lines: string[] = [];
+        try {
+          await tx.execute(sql`savepoint explain_one`);
+          const rows = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${q}`);
+          lines = rows.map((r) => r['QUERY PLAN']);
+          await tx.execute(sql`rollback to savepoint explain_one`);
+        } catch (err) {
+          await tx.execute(sql`rollback to savepoint explain_one`).catch(() => undefined);
+          lines = [`(could not explain: ${err instanceof Error ? err.message : String(err)})`];
+        }
+        const exec = lines.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
+        plans.push({ ms: exec ? Number(exec[1]) : 0, text: lines.join('\n') });
+      }
+      throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
   }
   plans.sort((a, b) => b.ms - a.ms);
   return plans.map((p, i) => `-- statement ${i + 1} of ${plans.length} (${p.ms.toFixed(2)} ms)\n${p.text}`).join('\n\n');

@@ -23,6 +23,7 @@ import { contentCases } from './cases/content.ts';
 import type { BenchCase, BenchEnv, LatencyTarget } from './cases/types.ts';
 import { drillCases, schedulerCases } from './cases/work.ts';
 import { e2eCases } from './cases/e2e.ts';
+import { peerCases } from './cases/peers.ts';
 import { scoringCases } from './cases/scoring.ts';
 import { DEFAULT_SEED, SCALES, type Scale } from './generate.ts';
 import { benchContext } from './harness.ts';
@@ -152,6 +153,7 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
     ...(await contentCases(env, recorder)),
     ...(await schedulerCases(env)),
     ...scoringCases(env, log),
+    ...peerCases(env),
     ...(await drillCases(env)),
     ...(await e2eCases(env)),
   ];

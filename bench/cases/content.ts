@@ -3,10 +3,9 @@ import { autocompleteClaims, searchClaims } from '../../src/content/claims.ts';
 import { autocompleteQuotes, randomQuote } from '../../src/content/quotes.ts';
 import { autocompleteReferences } from '../../src/content/references.ts';
 import { likePattern } from '../../src/content/query-text.ts';
-import { refreshSearchIndex } from '../../src/content/search-index.ts';
 import { visiblePack } from '../../src/content/visibility.ts';
 import type { Command, Request } from '../../src/interactions/types.ts';
-import { BENCH_GUILD, NOUN_RANKS, SPEAKER_RANKS } from '../generate.ts';
+import { BENCH_GUILD, ensureSearchIndex, NOUN_RANKS, Progress, SPEAKER_RANKS } from '../generate.ts';
 import { benchRequest, loadCommand, runHandler, subcommandOptions, type RecordingResponder } from '../harness.ts';
 import type { RecordingDatabase } from '../recorder.ts';
 import type { BenchCase, BenchEnv, LatencyCase } from './types.ts';
@@ -28,22 +27,38 @@ export function searchQueries(): { key: string; what: string; query: string }[] 
   ];
 }
 
+/** What members type into autocomplete: 1–3 characters, a typo, a long phrase. */
+export function autocompleteInputs(): Record<'claims' | 'quotes' | 'references', { key: string; typed: string; what: string }[]> {
+  const long = `the ${NOUN_RANKS[0]} must abolish ${NOUN_RANKS[7]} under ${NOUN_RANKS[1]} because the ${NOUN_RANKS[2]}`;
+  return {
+    claims: [
+      { key: '1', typed: 's', what: '1 character' },
+      { key: '2', typed: 'st', what: '2 characters' },
+      { key: '3', typed: 'sta', what: '3 characters' },
+      { key: 'typo', typed: 'capitlism', what: 'typo' },
+      { key: 'long', typed: long, what: 'long phrase' },
+    ],
+    quotes: [
+      { key: '1', typed: 'k', what: '1 character' },
+      { key: '2', typed: 'kr', what: '2 characters' },
+      { key: '3', typed: 'kro', what: '3 characters' },
+      { key: 'typo', typed: 'kropotkn', what: 'typo' },
+      { key: 'long', typed: long, what: 'long phrase' },
+    ],
+    references: [
+      { key: '1', typed: 'a', what: '1 character' },
+      { key: '2', typed: 'a.', what: '2 characters' },
+      { key: '3', typed: 'a.2', what: '3 characters' },
+      { key: 'typo', typed: 'bureacracy', what: 'typo' },
+      { key: 'long', typed: long, what: 'long phrase' },
+    ],
+  };
+}
+
 /** One transposition in the middle of a word: the commonest slip ("trotksy"). */
 export function misspell(word: string): string {
   const i = Math.max(1, Math.floor(word.length / 2) - 1);
   return word.length < 4 ? word : word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-}
-
-/**
- * The generator writes rows directly rather than through the importer, so a store built before
- * the search vocabulary existed has none (and no claim extra vectors): build them once, as an
- * import would have, and keep them in the store.
- */
-async function ensureSearchIndex(database: BenchEnv['database']): Promise<void> {
-  const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from search_words`);
-  if ((row?.n ?? 0) > 0) return;
-  const packs = await database.rows<{ id: number }>(sql`select id from packs order by id`);
-  for (const p of packs) await database.db.transaction((tx) => refreshSearchIndex(tx, p.id));
 }
 
 function firstReplyCheck(res: RecordingResponder, what: string): void {
@@ -61,7 +76,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
   const runs = quick ? 100 : 1_000;
   const cases: BenchCase[] = [];
   const explainOf = (fn: () => Promise<unknown>) => () => recorder.explain(fn);
-  await ensureSearchIndex(database);
+  await ensureSearchIndex(database, new Progress(`search index ${database.kind}`));
 
   // /claim search ---------------------------------------------------------------------------------
   const claimCmd = await loadCommand('claim', 'claim');
@@ -94,30 +109,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
   // Autocomplete ----------------------------------------------------------------------------------
   const quoteCmd = await loadCommand('quote', 'quote');
   const sourceCmd = await loadCommand('source', 'source');
-  const long = `the ${NOUN_RANKS[0]} must abolish ${NOUN_RANKS[7]} under ${NOUN_RANKS[1]} because the ${NOUN_RANKS[2]}`;
-  const inputs: Record<'claims' | 'quotes' | 'references', { key: string; typed: string; what: string }[]> = {
-    claims: [
-      { key: '1', typed: 's', what: '1 character' },
-      { key: '2', typed: 'st', what: '2 characters' },
-      { key: '3', typed: 'sta', what: '3 characters' },
-      { key: 'typo', typed: 'capitlism', what: 'typo' },
-      { key: 'long', typed: long, what: 'long phrase' },
-    ],
-    quotes: [
-      { key: '1', typed: 'k', what: '1 character' },
-      { key: '2', typed: 'kr', what: '2 characters' },
-      { key: '3', typed: 'kro', what: '3 characters' },
-      { key: 'typo', typed: 'kropotkn', what: 'typo' },
-      { key: 'long', typed: long, what: 'long phrase' },
-    ],
-    references: [
-      { key: '1', typed: 'a', what: '1 character' },
-      { key: '2', typed: 'a.', what: '2 characters' },
-      { key: '3', typed: 'a.2', what: '3 characters' },
-      { key: 'typo', typed: 'bureacracy', what: 'typo' },
-      { key: 'long', typed: long, what: 'long phrase' },
-    ],
-  };
+  const inputs = autocompleteInputs();
   const acSpecs = {
     claims: {
       cmd: claimCmd,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { queryRows } from '../db/rows.ts';
+import { queryRows, rowsOf, type Rows, type Tx } from '../db/rows.ts';
 import { likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
 import { correctQuery } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
@@ -69,53 +69,77 @@ export async function searchClaims(
   const { text: q, corrected } = await correctQuery(database, guildId, typed);
   const limit = opts.limit ?? 5;
   const offset = opts.offset ?? 0;
-  // With one word "any word" is "every word": a second pass over the same index would find nothing new.
-  const anyWordPass =
-    queryWords(q).length > 1
-      ? sql`union
-      (select c.id from claims c join packs p on p.id = c.pack_id, q
-       where ${visiblePack(guildId)} and q.any_word is not null and c.search @@ q.any_word limit ${SEARCH_CANDIDATES})`
-      : sql``;
-  type Row = ClaimHit & { total: number; every: boolean };
-  // Own matches from the first: extra matches holding every word slot in between own ones holding
-  // every word and own ones holding some, so the page is cut after merging (a few dozen rows deep).
-  const rows = await database.rows<Row>(sql`
-    with q as (
-      select websearch_to_tsquery('english', ${q}) as every_word,
-             nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
-    ), candidates as (
-      (select c.id from claims c join packs p on p.id = c.pack_id, q
-       where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
-      ${anyWordPass}
-    ), ranked as (
-      select c.id, c.slug, c.text, c.attributed_to, p.slug as pack_slug, c.search @@ q.every_word as every,
-             ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.every_word then 1 else 0 end as rank,
-             count(*) over () as total
-      from candidates k join claims c on c.id = k.id join packs p on p.id = c.pack_id, q
-      order by rank desc, c.id
-      limit ${offset + limit}
-    )
-    select h.id, h.slug, h.text, h.attributed_to as "attributedTo", h.pack_slug as "packSlug", h.rank::float8 as rank,
-           h.every, h.total::int as total, ts_headline('english', h.text, q.any_word, ${HEADLINE}) as snippet
-    from ranked h, q
-    order by h.rank desc, h.id`);
-  const own = rows.map(({ total: _t, every, ...r }) => ({ hit: { ...r, snippet: withEllipses(r.snippet, r.text) }, every }));
-  const ownTotal = rows[0]?.total ?? 0;
-  const page = (list: ClaimHit[]) => list.slice(offset, offset + limit);
-  // A word in a thousand claims' own text: claims found only through their rebuttals would rank below all of them.
-  if (ownTotal >= SEARCH_CANDIDATES) return { total: SEARCH_CANDIDATES, capped: true, hits: page(own.map((o) => o.hit)), corrected };
-  const extra = await searchExtra(database, guildId, q, offset + limit);
-  // A claim holding some words itself and the rest in its rebuttals is promoted to the extra matches.
-  const promoted = new Set(extra.hits.map((h) => h.id));
-  const merged = [
-    ...own.filter((o) => o.every).map((o) => o.hit),
-    ...extra.hits,
-    ...own.filter((o) => !o.every && !promoted.has(o.hit.id)).map((o) => o.hit),
-  ];
-  const total = Math.min(ownTotal + extra.total - extra.alsoOwn, SEARCH_CANDIDATES);
-  if (total > 0 || offset > 0) return { total, capped: total >= SEARCH_CANDIDATES, hits: page(merged), corrected };
-  return { ...(await fuzzyClaims(database, guildId, q, limit)), corrected };
+  return database.db.transaction(async (tx) => {
+    const rows = rowsOf(tx);
+    // A word in half the store would otherwise make the index list every claim holding it before
+    // the first row is read; past GIN_SAMPLE matches it returns a random sample instead, and those
+    // searches report "1,000+" anyway. Local to this transaction.
+    await tx.execute(sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`);
+    // With one word "any word" is "every word": a second pass would find nothing new. With several,
+    // claims holding some of the words are read word by word, each scan bounded (and sampled past
+    // GIN_SAMPLE): one scan of "a | b | c" lists every claim holding any of them before the first is
+    // read, which for a sentence of common words is most of the store.
+    const words = queryWords(q).length;
+    const perWord = Math.ceil(SEARCH_CANDIDATES / Math.min(Math.max(words, 1), 12));
+    const anyWordPass =
+      words > 1
+        ? sql`union all
+        select distinct on (k.id) k.id, k.search, false as every
+        from (select distinct l.lexeme from unnest(to_tsvector('english', ${q})) as l) l
+        cross join lateral (
+          select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
+          where ${visiblePack(guildId)} and c.search @@ quote_literal(l.lexeme)::tsquery and not c.search @@ q.every_word
+          limit ${perWord}
+        ) k`
+        : sql``;
+    type Row = ClaimHit & { total: number; every: boolean };
+    // Own matches from the first: extra matches holding every word slot in between own ones holding
+    // every word and own ones holding some, so the page is cut after merging (a few dozen rows deep).
+    // Candidates carry their vector from the index scan; only the page's rows are read again.
+    const found = await rows<Row>(sql`
+      with q as (
+        select websearch_to_tsquery('english', ${q}) as every_word,
+               nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
+      ), candidates as (
+        (select c.id, c.search, true as every from claims c join packs p on p.id = c.pack_id, q
+         where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
+        ${anyWordPass}
+      ), ranked as (
+        select k.id, k.every, ts_rank_cd(k.search, q.any_word, 32) + case when k.every then 1 else 0 end as rank,
+               count(*) over () as total
+        from candidates k, q
+        order by rank desc, k.id
+        limit ${offset + limit}
+      )
+      select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug", h.rank::float8 as rank,
+             h.every, h.total::int as total, ts_headline('english', c.text, q.any_word, ${HEADLINE}) as snippet
+      from ranked h join claims c on c.id = h.id join packs p on p.id = c.pack_id, q
+      order by h.rank desc, h.id`);
+    const own = found.map(({ total: _t, every, ...r }) => ({ hit: { ...r, snippet: withEllipses(r.snippet, r.text) }, every }));
+    const ownTotal = found[0]?.total ?? 0;
+    const page = (list: ClaimHit[]) => list.slice(offset, offset + limit);
+    // A word in a thousand claims' own text: claims found only through their rebuttals would rank below all of them.
+    if (ownTotal >= SEARCH_CANDIDATES) return { total: SEARCH_CANDIDATES, capped: true, hits: page(own.map((o) => o.hit)), corrected };
+    const extra = await searchExtra(tx, guildId, q, offset + limit);
+    // A claim holding some words itself and the rest in its rebuttals is promoted to the extra matches.
+    const promoted = new Set(extra.hits.map((h) => h.id));
+    const merged = [
+      ...own.filter((o) => o.every).map((o) => o.hit),
+      ...extra.hits,
+      ...own.filter((o) => !o.every && !promoted.has(o.hit.id)).map((o) => o.hit),
+    ];
+    const total = Math.min(ownTotal + extra.total - extra.alsoOwn, SEARCH_CANDIDATES);
+    if (total > 0 || offset > 0) return { total, capped: total >= SEARCH_CANDIDATES, hits: page(merged), corrected };
+    return { ...(await fuzzyClaims(rows, guildId, q, limit)), corrected };
+  });
 }
+
+/**
+ * gin_fuzzy_search_limit for searches: an index scan matching more rows than this returns a random
+ * sample of about this many. Above SEARCH_CANDIDATES (with room for other servers' claims, which
+ * the index also holds), so every count a reply shows exactly is still exact.
+ */
+const GIN_SAMPLE = 5_000;
 
 /**
  * Claims holding every word only together with their extra words (rebuttals and key points, then
@@ -126,7 +150,7 @@ export async function searchClaims(
  * made the only way in.
  */
 async function searchExtra(
-  database: Database,
+  tx: Tx,
   guildId: string,
   q: string,
   limit: number,
@@ -138,7 +162,7 @@ async function searchExtra(
       and (c.search || c.extra) @@ websearch_to_tsquery('english', ${q})
       and not c.search @@ websearch_to_tsquery('english', ${q})
     limit ${EXTRA_CANDIDATES}`;
-  return database.db.transaction(async (tx) => {
+  {
     await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
     const rows = await queryRows<Row>(
       tx,
@@ -157,17 +181,17 @@ async function searchExtra(
       alsoOwn: rows[0]?.alsoOwn ?? 0,
       hits: rows.map(({ alsoOwn: _a, ...r }) => ({ ...stripTotal(r), snippet: clip(r.text) })),
     };
-  });
+  }
 }
 
 /** A typo: the closest claims by trigram word similarity, among a bounded set of candidates. */
 async function fuzzyClaims(
-  database: Database,
+  rows: Rows,
   guildId: string,
   q: string,
   limit: number,
 ): Promise<{ total: number; capped: boolean; hits: ClaimHit[] }> {
-  const rows = await database.rows<ClaimHit & { total: number }>(sql`
+  const found = await rows<ClaimHit & { total: number }>(sql`
     with candidates as (
       select c.id from claims c join packs p on p.id = c.pack_id
       where ${visiblePack(guildId)} and ${q} <% c.text limit ${FUZZY_CANDIDATES}
@@ -177,8 +201,8 @@ async function fuzzyClaims(
     from candidates k join claims c on c.id = k.id join packs p on p.id = c.pack_id
     order by rank desc, c.id
     limit ${limit}`);
-  const total = rows[0]?.total ?? 0;
-  return { total, capped: total >= FUZZY_CANDIDATES, hits: rows.map((r) => ({ ...stripTotal(r), snippet: clip(r.text) })) };
+  const total = found[0]?.total ?? 0;
+  return { total, capped: total >= FUZZY_CANDIDATES, hits: found.map((r) => ({ ...stripTotal(r), snippet: clip(r.text) })) };
 }
 
 /** Trigram matching rechecks every candidate's text, so typo searches look at this many at most. */

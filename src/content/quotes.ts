@@ -66,7 +66,6 @@ export async function randomQuote(database: Database, guildId: string, filter: Q
 }
 
 async function randomQuoteId(database: Database, guildId: string, filter: QuoteFilter): Promise<number | null> {
-  const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
   const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
   let rows: { id: number }[];
   if (!filter.topicSlug && !filter.speaker && !filter.packSlug) {
@@ -80,12 +79,39 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
       rows = await database.rows<{ id: number }>(sql`
         select q.id from quotes q join packs p on p.id = q.pack_id where ${visiblePack(guildId)} order by q.id limit 1`);
     }
-  } else {
-    rows = await database.rows<{ id: number }>(sql`
-      select q.id from quotes q join packs p on p.id = q.pack_id
-      where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
-      order by random() limit 1`);
+    return rows[0]?.id ?? null;
   }
+  if (filter.speaker && !filter.topicSlug) {
+    // The speakers table names the matching speakers and how many quotes each has, so the pick is
+    // the k-th of their quotes (k uniform below the total) read through the (pack, speaker)
+    // index: no sort of every eligible quote by random(). Any order of the rows gives a uniform
+    // pick, since k does not depend on it.
+    rows = await database.rows<{ id: number }>(sql`
+      with s as (
+        select sp.pack_id, sp.speaker, sp.quotes from search_speakers sp join packs p on p.id = sp.pack_id
+        where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(filter.speaker))} ${pack}
+      )
+      select q.id from quotes q where (q.pack_id, q.speaker) in (select pack_id, speaker from s)
+      offset (select floor(random() * coalesce(sum(quotes), 0))::int from s) limit 1`);
+    if (rows.length > 0) return rows[0]!.id;
+  } else if (filter.topicSlug && !filter.speaker) {
+    // The same for a topic: count its quotes in the topic index, read the k-th. A quote is linked
+    // to its own pack's topics, so a visible topic means a visible quote.
+    rows = await database.rows<{ id: number }>(sql`
+      with t as (
+        select t.id from topics t join packs p on p.id = t.pack_id
+        where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
+      )
+      select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
+      offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`);
+    if (rows.length > 0) return rows[0]!.id;
+  }
+  // Both filters (a small set), a pack filter alone, or a speakers table not yet rebuilt: sort the eligible quotes.
+  const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
+  rows = await database.rows<{ id: number }>(sql`
+    select q.id from quotes q join packs p on p.id = q.pack_id
+    where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
+    order by random() limit 1`);
   return rows[0]?.id ?? null;
 }
 
@@ -216,14 +242,12 @@ async function speakersMatching(database: Database, guildId: string, t: string, 
     t.length === 0
       ? sql``
       : t.length < 3 || t.length > 60
-        ? sql`and q.speaker ilike ${likePattern(t)}`
-        : sql`and (q.speaker ilike ${likePattern(t)} or ${t} <% q.speaker)`;
-  // Most-quoted first, counted over a bounded sample so a common letter doesn't group every quote.
+        ? sql`and s.speaker ilike ${likePattern(t)}`
+        : sql`and (s.speaker ilike ${likePattern(t)} or ${t} <% s.speaker)`;
+  // Most-quoted first, from the speakers table's counts (a few hundred rows per pack, not every quote).
   const rows = await database.rows<{ speaker: string }>(sql`
-    select speaker from (
-      select q.speaker from quotes q join packs p on p.id = q.pack_id
-      where ${visiblePack(guildId)} ${match} limit 2000
-    ) s
-    group by speaker order by count(*) desc, speaker limit ${limit}`);
+    select s.speaker from search_speakers s join packs p on p.id = s.pack_id
+    where ${visiblePack(guildId)} ${match}
+    group by s.speaker order by sum(s.quotes) desc, s.speaker limit ${limit}`);
   return rows.map((r) => r.speaker);
 }

@@ -11,7 +11,7 @@ export interface Corrected {
   corrected: string | null;
 }
 
-/** Candidates read per misspelt word (the most trigram-similar), before edit distance picks one. */
+/** Trigram neighbours read per misspelt word (the most similar), before edit distance picks one. */
 const CANDIDATES_PER_WORD = 20;
 /** Words checked per query; longer queries are sentences, whose stray words matter less. */
 const MAX_WORDS = 12;
@@ -32,8 +32,11 @@ interface Candidate {
 /**
  * Spelling correction as the PostgreSQL documentation suggests for pg_trgm: each query word found
  * nowhere in the visible packs' vocabulary (neither as typed nor by its english stem) is replaced
- * by the nearest vocabulary word: trigram-similar candidates from the index, the fewest edits,
- * then the most frequent. Costs one indexed query when every word is known, two otherwise.
+ * by the nearest vocabulary word: the fewest edits, then the most frequent, then the most
+ * trigram-similar. One indexed query when every word is known (the usual case); one more for all
+ * the misspelt words together, which looks candidates up in the distinct vocabulary (search_vocab:
+ * every string one edit away by its primary key, trigram neighbours by its index) and counts only
+ * the packs the server sees for the few it finds.
  * With `lastIsPrefix` (autocomplete) the last word is still being typed: any word starting with it
  * counts as known.
  */
@@ -52,27 +55,30 @@ export async function correctQuery(
   const lower = [...new Set(checkable.map((w) => w.text.toLowerCase()))];
   const prefix = opts.lastIsPrefix && last && !last.quoted ? last.text.toLowerCase() : '';
   const visible = visiblePack(guildId);
+  // A half-typed word is known when some vocabulary word starts with it (through the
+  // text_pattern_ops index; any pack's word will do, as this only decides not to correct).
+  const typedPrefix = prefix
+    ? sql`and not (q.w = ${prefix} and exists (select 1 from search_vocab v where v.word like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}))`
+    : sql``;
   const missing = await database.rows<{ w: string }>(sql`
     select q.w from unnest(${sql.param(lower)}::text[]) as q(w)
     where ts_lexize('english_stem', q.w) <> '{}'
       and not exists (select 1 from search_words v join packs p on p.id = v.pack_id where v.word = q.w and ${visible})
       and not exists (select 1 from search_words v join packs p on p.id = v.pack_id
                       where v.stem = (ts_lexize('english_stem', q.w))[1] and ${visible})
-      and not (q.w = ${prefix} and exists (select 1 from search_words v join packs p on p.id = v.pack_id
-                                          where v.word like q.w || '%' and ${visible}))`);
+      ${typedPrefix}`);
   if (missing.length === 0) return { text, corrected: null };
-  const best = await oneEditAway(
-    database,
-    guildId,
-    missing.map((m) => m.w),
-  );
-  // Harder slips (two edits, a half-typed name) go to the trigram index, which costs more.
-  const harder = missing.map((m) => m.w).filter((w) => !best.has(w));
-  if (harder.length > 0) {
-    for (const [typed, list] of groupBy(await trigramCandidates(database, guildId, harder), (c) => c.typed)) {
-      const choice = nearest(typed, list);
-      if (choice) best.set(typed, choice);
-    }
+  const best = new Map<string, Candidate>();
+  for (const [typed, list] of groupBy(
+    await candidates(
+      database,
+      guildId,
+      missing.map((m) => m.w),
+    ),
+    (c) => c.typed,
+  )) {
+    const choice = nearest(typed, list);
+    if (choice) best.set(typed, choice);
   }
   if (best.size === 0) return { text, corrected: null };
   let out = '';
@@ -88,29 +94,54 @@ export async function correctQuery(
 }
 
 /**
- * Most slips are one edit (a letter dropped, doubled, swapped or wrong): every string one edit
- * from each word, looked up exactly in the vocabulary's btree index, finds them in a millisecond
- * where the trigram index takes tens. The most frequent visible word wins.
+ * Candidate corrections for every misspelt word at once. Most slips are one edit (a letter
+ * dropped, doubled, swapped or wrong): every string one edit away is looked up by the distinct
+ * vocabulary's primary key. Harder ones (two edits, a half-typed name) come from the trigram
+ * index, the most similar first. The vocabulary holds every pack's words, so each candidate found
+ * is then counted in the packs this server sees; words it cannot see are dropped.
  */
-async function oneEditAway(database: Database, guildId: string, words: string[]): Promise<Map<string, Candidate>> {
-  const editsOf = new Map(words.map((w) => [w, oneEdit(w)]));
-  const all = [...new Set([...editsOf.values()].flatMap((e) => [...e]))];
-  const found = await database.rows<{ word: string; freq: number; name: boolean }>(sql`
-    select v.word, sum(v.nentry)::int as freq, bool_or(v.name) as name
-    from (select distinct w from unnest(${sql.param(all)}::text[]) as e(w)) e
-    join search_words v on v.word = e.w
-    join packs p on p.id = v.pack_id
-    where ${visiblePack(guildId)}
-    group by v.word`);
-  const best = new Map<string, Candidate>();
-  for (const [typed, edits] of editsOf) {
-    for (const f of found) {
-      if (!edits.has(f.word)) continue;
-      const current = best.get(typed);
-      if (!current || f.freq > current.freq || (f.freq === current.freq && f.word < current.word)) best.set(typed, { typed, ...f, sim: 0 });
+async function candidates(database: Database, guildId: string, words: string[]): Promise<Candidate[]> {
+  const typed: string[] = [];
+  const edits: string[] = [];
+  for (const w of words) {
+    for (const e of oneEdit(w)) {
+      typed.push(w);
+      edits.push(e);
     }
   }
-  return best;
+  // The vocabulary is small enough that the planner would rather compute similarity for every
+  // word (5 ms at 3,600 words, tens on PGlite) than read the trigram index: the index is made the
+  // only way in, for this statement's transaction, and each word's lookup names its word (a
+  // lateral join's parameter would leave the planner guessing, and it picked a full btree scan).
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
+    return queryRows<Candidate>(
+      tx,
+      sql`
+    with found as (
+      select e.typed, v.word, 0::float8 as sim
+      from unnest(${sql.param(typed)}::text[], ${sql.param(edits)}::text[]) as e(typed, w)
+      join search_vocab v on v.word = e.w
+      union all
+      ${sql.join(
+        words.map(
+          (w) => sql`(select ${w}::text, v.word, similarity(v.word, ${w})::float8 as sim from search_vocab v
+                      where v.word % ${w} order by sim desc, v.word limit ${CANDIDATES_PER_WORD})`,
+        ),
+        sql` union all `,
+      )}
+    )
+    select f.typed, f.word, max(f.sim) as sim, n.freq, n.name
+    from found f
+    cross join lateral (
+      select sum(v.nentry)::int as freq, bool_or(v.name) as name
+      from search_words v join packs p on p.id = v.pack_id
+      where v.word = f.word and ${visiblePack(guildId)}
+    ) n
+    where n.freq is not null
+    group by f.typed, f.word, n.freq, n.name`,
+    );
+  });
 }
 
 /** Every string one deletion, swap of neighbours, replacement or insertion away (Norvig's edits1). */
@@ -131,42 +162,6 @@ export function oneEdit(word: string): Set<string> {
   out.delete(word);
   return out;
 }
-
-/**
- * The vocabulary words most trigram-similar to each misspelt word. The planner would scan a small
- * vocabulary rather than read the trigram index, and computing similarity for every word is slow
- * on PGlite (tens of ms for a thousand words), so the index is made the only way in.
- */
-async function trigramCandidates(database: Database, guildId: string, words: string[]): Promise<Candidate[]> {
-  return database.db.transaction(async (tx) => {
-    await tx.execute(sql`
-      select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
-             set_config('pg_trgm.similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true)`);
-    return queryRows<Candidate>(
-      tx,
-      sql`
-      select q.w as typed, c.word, c.freq, c.name, c.sim
-      from unnest(${sql.param(words)}::text[]) as q(w)
-      cross join lateral (
-        select v.word, sum(v.nentry)::int as freq, bool_or(v.name) as name, similarity(v.word, q.w)::float8 as sim
-        -- Fenced so the trigram index drives: joined first to the packs, the planner would walk each
-        -- pack's words computing similarity for every one.
-        from (select v.pack_id, v.word, v.nentry, v.name from search_words v where v.word % q.w offset 0) v
-        join packs p on p.id = v.pack_id
-        where ${visiblePack(guildId)}
-        group by v.word
-        order by sim desc, v.word
-        limit ${CANDIDATES_PER_WORD}
-      ) c`,
-    );
-  });
-}
-
-/**
- * Below pg_trgm's default 0.3 so that one swapped pair in a short name ("trotksy": 0.33) stays well
- * inside; edit distance then rejects the merely similar.
- */
-const SIMILARITY_THRESHOLD = 0.25;
 
 /**
  * The fewest edits away, then the most frequent, then the most trigram-similar; none beyond the
