@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { dailyPosts, dailySchedules } from '../db/schema/index.ts';
-import { DeliveryError } from '../messenger.ts';
+import { DeliveryError, postNonce } from '../messenger.ts';
 import { getQuote, type QuoteView } from '../content/quotes.ts';
 import type { Database } from '../db/client.ts';
 import { dailyQuoteEmbed } from '../render/quotes.ts';
@@ -13,10 +13,20 @@ import { rowsOf } from '../db/rows.ts';
 import { formatLocalDate, localDateString, localDateTime, nextLocalRun, runInstant } from '../jobs/timezone.ts';
 
 /**
- * How long a claimed-but-unsent post is left to the process that claimed it. Longer than the job
- * lease, so a crashed worker's job is re-claimed first and then resumes the post.
+ * How long a claimed-but-unsent post is left to the process that claimed it. Longer than the daily
+ * job's lease (DAILY_LEASE_MS), so a crashed worker's job is re-claimed first and then resumes the
+ * post; short, so the resumed post comes while Discord still knows its nonce (a few minutes) and
+ * returns the first message if the dead worker had sent it. A slow worker overtaken by the resume
+ * is harmless for the same reason: both send one nonce.
  */
-export const CLAIM_STALE_MS = 10 * 60_000;
+export const CLAIM_STALE_MS = 2 * 60_000;
+/** The daily job's lease when a scheduler claims it (see CLAIM_STALE_MS). */
+export const DAILY_LEASE_MS = 90_000;
+
+/** The nonce of a server's quote for a local date in a channel: every try of that post sends it. */
+export function dailyNonce(guildId: string, localDate: string, channelId: string): string {
+  return postNonce('daily', guildId, localDate, channelId);
+}
 
 type Claim =
   | { kind: 'claimed'; quoteId: number; channelId: string; schedule: DailySchedule }
@@ -96,7 +106,7 @@ async function claimSlot(db: Db, guildId: string, localDate: string, now: Date):
 }
 
 function deliveryProblem(err: DeliveryError, channelId: string): string {
-  return err.status === 404
+  return err.reason === 'unknown_channel'
     ? `The channel <#${channelId}> is gone (Discord: ${err.message}). Run /daily set with another channel.`
     : `I lost access to <#${channelId}> (Discord: ${err.message}). Give me View Channel, Send Messages and Embed Links there, then run /daily set again.`;
 }
@@ -114,12 +124,20 @@ export async function postDailyQuote(ctx: AppContext, guildId: string, localDate
   try {
     const quote = await getQuote(ctx.database, guildId, claim.quoteId);
     if (!quote) throw new Error(`quote ${claim.quoteId} is no longer visible to this server`);
-    const { messageId } = await ctx.messenger.send(claim.channelId, {
-      embeds: [dailyQuoteEmbed(quote, { topicSlug: claim.schedule.topicSlug })],
-    });
+    const { messageId } = await ctx.messenger.send(
+      claim.channelId,
+      { embeds: [dailyQuoteEmbed(quote, { topicSlug: claim.schedule.topicSlug })] },
+      dailyNonce(guildId, localDate, claim.channelId),
+    );
     await db.update(dailyPosts).set({ status: 'sent', messageId, sentAt: ctx.clock.now(), error: null }).where(slot);
     return { kind: 'posted', channelId: claim.channelId, messageId, quote };
   } catch (err) {
+    if (err instanceof DeliveryError && err.reason === 'unknown_message') {
+      // Discord knows the nonce but its message was deleted: this post was made (by a worker that
+      // died before recording it) and removed by someone since. Posting it again would undo that.
+      await db.update(dailyPosts).set({ status: 'sent', messageId: null, sentAt: ctx.clock.now(), error: null }).where(slot);
+      return { kind: 'sent', channelId: claim.channelId, messageId: null };
+    }
     if (err instanceof DeliveryError && err.permanent) {
       await db.delete(dailyPosts).where(slot);
       return { kind: 'undeliverable', problem: deliveryProblem(err, claim.channelId) };
@@ -167,6 +185,7 @@ export const dailyQuoteJob: JobHandler = async (job, ctx) => {
 
 /** The quote the next post would show, without taking it. */
 /** The daily quote's job kinds, for the process-wide scheduler. */
+dailyQuoteJob.leaseMs = DAILY_LEASE_MS;
 export const dailyJobHandlers: Record<string, JobHandler> = { [DAILY_JOB]: dailyQuoteJob };
 
 export async function previewDailyQuote(

@@ -15,9 +15,17 @@ function body(message: Post, edit: boolean): Record<string, unknown> {
   };
 }
 
+/**
+ * Discord's refusals (after discord.js's own retries of 5xx and waits on 429) and lost answers
+ * (timeouts, resets) become DeliveryErrors, so callers decide on a reason, never on a message.
+ */
 function toDelivery(err: unknown, what: string): unknown {
-  if (err instanceof DiscordAPIError || err instanceof HTTPError) {
-    return new DeliveryError(`${what}: ${err.message}`, err.status);
+  if (err instanceof DiscordAPIError) {
+    return new DeliveryError(`${what}: ${err.message}`, err.status, typeof err.code === 'number' ? err.code : undefined);
+  }
+  if (err instanceof HTTPError) return new DeliveryError(`${what}: ${err.message}`, err.status);
+  if (err instanceof Error && (err.name === 'AbortError' || err.message === 'fetch failed')) {
+    return new DeliveryError(`${what}: ${err.message}`, 0);
   }
   return err;
 }
@@ -32,9 +40,13 @@ const NEEDED = [
 export class DiscordMessenger implements Messenger {
   constructor(private readonly client: Client) {}
 
-  async send(channelId: string, message: Post): Promise<{ messageId: string }> {
+  async send(channelId: string, message: Post, nonce: string): Promise<{ messageId: string }> {
     try {
-      const sent = (await this.client.rest.post(Routes.channelMessages(channelId), { body: body(message, false) })) as APIMessage;
+      // enforce_nonce: a retry of this post (discord.js's own after a timeout, or a job's after a
+      // crash) within Discord's window gets the first message back instead of a second one.
+      const sent = (await this.client.rest.post(Routes.channelMessages(channelId), {
+        body: { ...body(message, false), nonce, enforce_nonce: true },
+      })) as APIMessage;
       return { messageId: sent.id };
     } catch (err) {
       throw toDelivery(err, `Could not post in channel ${channelId}`);

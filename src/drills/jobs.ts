@@ -2,7 +2,8 @@ import type { JobHandler } from '../jobs/queue.ts';
 import { UserError } from '../errors.ts';
 import { DeliveryError } from '../messenger.ts';
 import { nextCronRuns } from '../jobs/cron-next.ts';
-import { DRILL_CLOSE_JOB, DRILL_VOTE_END_JOB, findActiveDrill } from './lifecycle.ts';
+import { deliverResults } from './delivery.ts';
+import { DRILL_CLOSE_JOB, DRILL_RESULTS_JOB, DRILL_VOTE_END_JOB, findActiveDrill } from './lifecycle.ts';
 import { closeAndPost, finishAndPost, startDrill } from './runner.ts';
 import { DRILL_SCHEDULED_JOB, getDrillSchedule } from './schedule.ts';
 
@@ -26,7 +27,8 @@ const votingDue: JobHandler = async (job, ctx) => {
 /**
  * A recurring drill: starts one in the schedule's channel unless one is still running there, then
  * moves to the next cron time. A channel the bot lost access to pauses the schedule until it is set
- * again; a problem with the content (no claim on the topic) is logged and the schedule carries on.
+ * again (decided on codes: the DeliveryError's reason, the UserError's code, never a message's
+ * words); a problem with the content (no claim on the topic) is logged and the schedule carries on.
  */
 const scheduledDue: JobHandler = async (job, ctx) => {
   const schedule = await getDrillSchedule(ctx.database.db, drillIdOf(job.key));
@@ -47,7 +49,7 @@ const scheduledDue: JobHandler = async (job, ctx) => {
       });
     } catch (err) {
       if (err instanceof DeliveryError && err.permanent) return { pause: `cannot post in the channel: ${err.message}` };
-      if (err instanceof UserError && /can't post/.test(err.message)) return { pause: err.message };
+      if (err instanceof UserError && err.code === 'drill.cannot-post') return { pause: err.message };
       if (!(err instanceof UserError)) throw err;
       log.warn({ err: err.message }, 'scheduled drill not started');
     }
@@ -60,4 +62,5 @@ export const drillJobHandlers: Record<string, JobHandler> = {
   [DRILL_CLOSE_JOB]: closeDue,
   [DRILL_VOTE_END_JOB]: votingDue,
   [DRILL_SCHEDULED_JOB]: scheduledDue,
+  [DRILL_RESULTS_JOB]: deliverResults,
 };

@@ -1,8 +1,8 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { drillAnswers, drills } from '../db/schema/index.ts';
+import { drillAnswers, drills, jobs } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
-import { cancelJob, upsertJob } from '../jobs/queue.ts';
+import { cancelJob, insertClaimedJob, upsertJob, type DueJob } from '../jobs/queue.ts';
 import { POINTS_PER_VOTE } from '../scoring/formula.ts';
 import { loadRubric } from '../scoring/rubric.ts';
 import { matchPendingAnswers, scoreDrillAnswers, type AnswerScore } from '../scoring/score.ts';
@@ -14,6 +14,83 @@ export type Drill = typeof drills.$inferSelect;
 
 export const DRILL_CLOSE_JOB = 'drill_close';
 export const DRILL_VOTE_END_JOB = 'drill_vote_end';
+/**
+ * Posting a drill's results (stage close) or final ranking (stage final): a job inserted in the
+ * transaction that closes the drill, so the results are delivered even when Discord refuses them
+ * for a while or the process dies right after the close.
+ */
+export const DRILL_RESULTS_JOB = 'drill_results';
+/**
+ * The lease of a results job: how long a worker is given before another takes the post over. Short,
+ * so a replacement resends while Discord still recognises the post's nonce (a few minutes); a
+ * worker still busy past it is harmless, since both send the same nonce and Discord keeps one.
+ */
+export const RESULTS_LEASE_MS = 30_000;
+
+export type ResultsStage = 'close' | 'final';
+
+/** What a results job carries: which posts, and how far it got (so a retry does not resend them). */
+export interface ResultsPayload {
+  drillId: number;
+  channelId: string;
+  stage: ResultsStage;
+  /** Close stage: the drill finished at its close (no voting), so the ranking follows the results. */
+  ranking: boolean;
+  /** Messages delivered so far, in order. */
+  sent: number;
+  /** The prompt was marked closed (close stage). */
+  edited: boolean;
+}
+
+export function resultsJobKey(drillId: number, stage: ResultsStage): string {
+  return `${drillId}:${stage}`;
+}
+
+/** Results Discord refused for good (403, 404): which drill, where, and why; shown in /drill schedule show. */
+export async function undeliveredResults(db: Db, guildId: string): Promise<{ drillId: number; channelId: string; problem: string }[]> {
+  const rows = await db
+    .select({ payload: jobs.payload, problem: jobs.pausedReason })
+    .from(jobs)
+    .where(and(eq(jobs.kind, DRILL_RESULTS_JOB), eq(jobs.guildId, guildId), isNotNull(jobs.pausedReason)))
+    .orderBy(asc(jobs.id));
+  // One line per drill: its ranking stops with its results, for the same reason.
+  const byDrill = new Map<number, { drillId: number; channelId: string; problem: string }>();
+  for (const r of rows) {
+    const drillId = Number(r.payload.drillId);
+    if (!byDrill.has(drillId)) byDrill.set(drillId, { drillId, channelId: String(r.payload.channelId), problem: r.problem ?? '' });
+  }
+  return [...byDrill.values()];
+}
+
+/**
+ * Tries a channel's refused results again (from where they stopped), at once: run when someone sets
+ * the channel's recurring drill again, which checks the bot can post there.
+ */
+export async function requeueUndeliveredResults(db: Db, guildId: string, channelId: string, now: Date): Promise<number> {
+  const resumed = await db
+    .update(jobs)
+    .set({ pausedReason: null, lastError: null, attempts: 0, runAt: now, lockedUntil: null })
+    .where(
+      and(
+        eq(jobs.kind, DRILL_RESULTS_JOB),
+        eq(jobs.guildId, guildId),
+        isNotNull(jobs.pausedReason),
+        sql`${jobs.payload}->>'channelId' = ${channelId}`,
+      ),
+    )
+    .returning({ id: jobs.id });
+  return resumed.length;
+}
+
+/** Queues a drill's results inside the transaction of its close, claimed by this process for a first try at once. */
+async function queueResults(tx: Db, drill: Drill, stage: ResultsStage, ranking: boolean, now: Date): Promise<DueJob | undefined> {
+  const payload: ResultsPayload = { drillId: drill.id, channelId: drill.channelId, stage, ranking, sent: 0, edited: false };
+  return insertClaimedJob(
+    tx,
+    { guildId: drill.guildId, kind: DRILL_RESULTS_JOB, key: resultsJobKey(drill.id, stage), payload: { ...payload } },
+    { now, leaseMs: RESULTS_LEASE_MS },
+  );
+}
 export const MINUTES_MIN = 1;
 export const MINUTES_MAX = 120;
 export const DEFAULT_MINUTES = 10;
@@ -124,6 +201,8 @@ export async function getDrill(db: Db, guildId: string, drillId: number): Promis
 export interface CloseResult {
   drill: Drill;
   scores: Map<number, AnswerScore>;
+  /** The results post, claimed for the caller to deliver now (see deliverResults). */
+  resultsJob: DueJob | undefined;
 }
 
 /**
@@ -173,15 +252,19 @@ export async function closeDrill(
         payload: { drillId: drill.id },
       });
     }
-    return { drill, scores };
+    const resultsJob = await queueResults(tx, drill, 'close', finished && (await hasAnswers(tx, drill.id)), opts.now);
+    return { drill, scores, resultsJob };
   });
 }
 
-/** Ends voting, exactly once (guarded like closeDrill): counts votes into final scores and totals. */
+/**
+ * Ends voting, exactly once (guarded like closeDrill): counts votes into final scores and totals,
+ * and queues the final ranking's post.
+ */
 export async function finishVoting(
   db: Db,
   opts: { drillId: number; guildId?: string | undefined; now: Date; cancelTimer: boolean },
-): Promise<Drill | null> {
+): Promise<{ drill: Drill; resultsJob: DueJob | undefined } | null> {
   return db.transaction(async (tx) => {
     const [drill] = await tx
       .update(drills)
@@ -196,8 +279,13 @@ export async function finishVoting(
             from drill_answers a2 where a2.drill_id = ${drill.id}) v
       where a.id = v.id`);
     await refreshAnswerers(tx, drill);
-    return drill;
+    return { drill, resultsJob: await queueResults(tx, drill, 'final', true, opts.now) };
   });
+}
+
+async function hasAnswers(tx: Db, drillId: number): Promise<boolean> {
+  const [row] = await tx.select({ id: drillAnswers.id }).from(drillAnswers).where(eq(drillAnswers.drillId, drillId)).limit(1);
+  return row !== undefined;
 }
 
 async function refreshAnswerers(tx: Db, drill: Drill): Promise<void> {

@@ -2,9 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { drillSchedules } from '../db/schema/index.ts';
 import { UserError } from '../errors.ts';
-import { cancelJob, upsertJob } from '../jobs/queue.ts';
+import { cancelJob, getJob, upsertJob } from '../jobs/queue.ts';
 import { nextCronRuns, validateCron } from '../jobs/cron-next.ts';
-import { validateMinutes } from './lifecycle.ts';
+import { requeueUndeliveredResults, validateMinutes } from './lifecycle.ts';
 import { assertTopicExists } from './pick.ts';
 
 export const DRILL_SCHEDULED_JOB = 'drill_scheduled';
@@ -14,6 +14,8 @@ export type DrillSchedule = typeof drillSchedules.$inferSelect;
 export interface ScheduleView {
   schedule: DrillSchedule;
   nextRuns: Date[];
+  /** Why the schedule is paused (the bot lost the channel); null while it runs. */
+  problem: string | null;
 }
 
 /**
@@ -64,13 +66,21 @@ export async function setDrillSchedule(
       runAt: nextRuns[0]!,
       payload: { scheduleId: schedule!.id },
     });
-    return { schedule: schedule!, nextRuns };
+    // The channel passed the caller's permission check: results it refused before are tried again.
+    await requeueUndeliveredResults(tx, input.guildId, input.channelId, input.now);
+    return { schedule: schedule!, nextRuns, problem: null };
   });
 }
 
 export async function listDrillSchedules(db: Db, guildId: string, now: Date): Promise<ScheduleView[]> {
   const rows = await db.select().from(drillSchedules).where(eq(drillSchedules.guildId, guildId)).orderBy(asc(drillSchedules.id));
-  return rows.map((schedule) => ({ schedule, nextRuns: nextCronRuns(schedule.cron, schedule.timezone, now, 3) }));
+  return Promise.all(
+    rows.map(async (schedule) => {
+      const job = await getJob(db, DRILL_SCHEDULED_JOB, String(schedule.id));
+      const problem = job?.pausedReason ?? null;
+      return { schedule, nextRuns: problem ? [] : nextCronRuns(schedule.cron, schedule.timezone, now, 3), problem };
+    }),
+  );
 }
 
 export async function getDrillSchedule(db: Db, scheduleId: number): Promise<DrillSchedule | undefined> {

@@ -20,7 +20,10 @@ export interface DueJob {
 }
 
 export type JobOutcome = { done: true } | { nextRunAt: Date } | { pause: string } | { retryAt: Date; error: string };
-export type JobHandler = (job: DueJob, ctx: AppContext) => Promise<JobOutcome>;
+export type JobHandler = ((job: DueJob, ctx: AppContext) => Promise<JobOutcome>) & {
+  /** This kind's lease when a scheduler claims it, instead of the scheduler's (see leaseMsByKind). */
+  leaseMs?: number;
+};
 
 export interface JobRow {
   id: number;
@@ -71,6 +74,48 @@ export async function upsertJob(
     });
 }
 
+/**
+ * Inserts a job already claimed by the caller, to run it at once in this process without waiting
+ * for a tick: attempts 1 and a lease of `leaseMs`, as claimDueJobs would leave it. Should the
+ * caller die, the lease passes and any scheduler takes the job over. Takes a Db so it can run inside
+ * the transaction that makes the job necessary; undefined when (kind, key) already exists.
+ */
+export async function insertClaimedJob(
+  db: Db,
+  job: { guildId: string; kind: string; key: string; payload?: Record<string, unknown> },
+  opts: { now: Date; leaseMs: number },
+): Promise<DueJob | undefined> {
+  const lockedUntil = new Date(opts.now.getTime() + opts.leaseMs);
+  const [row] = await db
+    .insert(jobs)
+    .values({ guildId: job.guildId, kind: job.kind, key: job.key, runAt: opts.now, payload: job.payload ?? {}, lockedUntil, attempts: 1 })
+    .onConflictDoNothing()
+    .returning({
+      id: jobs.id,
+      guildId: jobs.guildId,
+      kind: jobs.kind,
+      key: jobs.key,
+      runAt: jobs.runAt,
+      attempts: jobs.attempts,
+      payload: jobs.payload,
+    });
+  return row ? { ...row, lockedUntil } : undefined;
+}
+
+/**
+ * Saves a running job's progress (its payload), fenced on its lease like completeJob: false when
+ * the lease passed and another worker may have the job, so the caller should stop.
+ */
+export async function saveJobPayload(db: Db, job: DueJob, payload: Record<string, unknown>): Promise<boolean> {
+  const changed = await db
+    .update(jobs)
+    .set({ payload })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedUntil, job.lockedUntil)))
+    .returning({ id: jobs.id });
+  if (changed.length > 0) job.payload = payload;
+  return changed.length > 0;
+}
+
 export async function cancelJob(db: Db, kind: string, key: string): Promise<void> {
   await db.delete(jobs).where(and(eq(jobs.kind, kind), eq(jobs.key, key)));
 }
@@ -107,9 +152,20 @@ export async function pauseJob(db: Db, kind: string, key: string, reason: string
  * jobs_due_idx (run_at where not paused) and skips rows another worker holds; the UPDATE takes a
  * lease and counts the attempt.
  */
-export async function claimDueJobs(db: Db, opts: { now: Date; leaseMs: number; limit: number; kinds: string[] }): Promise<DueJob[]> {
+export async function claimDueJobs(
+  db: Db,
+  opts: { now: Date; leaseMs: number; limit: number; kinds: string[]; leaseMsByKind?: Record<string, number> | undefined },
+): Promise<DueJob[]> {
   if (opts.kinds.length === 0) return [];
   const lease = new Date(opts.now.getTime() + opts.leaseMs);
+  const at = (ms: number) => sql`${new Date(opts.now.getTime() + ms).toISOString()}::timestamptz`;
+  const byKind = Object.entries(opts.leaseMsByKind ?? {});
+  const lockedUntil = byKind.length
+    ? sql`case ${jobs.kind} ${sql.join(
+        byKind.map(([kind, ms]) => sql`when ${kind} then ${at(ms)}`),
+        sql` `,
+      )} else ${at(opts.leaseMs)} end`
+    : lease;
   const due = db
     .select({ id: jobs.id })
     .from(jobs)
@@ -126,7 +182,7 @@ export async function claimDueJobs(db: Db, opts: { now: Date; leaseMs: number; l
     .for('update', { skipLocked: true });
   const rows = await db
     .update(jobs)
-    .set({ lockedUntil: lease, attempts: sql`${jobs.attempts} + 1` })
+    .set({ lockedUntil, attempts: sql`${jobs.attempts} + 1` })
     .where(inArray(jobs.id, due))
     .returning({
       id: jobs.id,
@@ -170,6 +226,50 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/** A job whose handler threw this many times in a row is paused (SchedulerOptions.maxAttempts). */
+const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
+ * Runs one claimed job and records its outcome (fenced on its lease); true when the handler returned
+ * normally. A handler that throws is retried with backoff, and paused after `maxAttempts` in a row.
+ * The scheduler runs what it claims through this; a caller that claimed a job itself (insertClaimedJob)
+ * runs it through this too, so both record outcomes the same way.
+ */
+export async function runClaimedJob(
+  ctx: AppContext,
+  handler: JobHandler | undefined,
+  job: DueJob,
+  maxAttempts = DEFAULT_MAX_ATTEMPTS,
+): Promise<boolean> {
+  const log = ctx.log.child({ job: job.id, kind: job.kind, key: job.key, guildId: job.guildId });
+  let outcome: JobOutcome;
+  let ok = true;
+  try {
+    if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+    outcome = await handler(job, ctx);
+  } catch (err) {
+    ok = false;
+    const error = err instanceof Error ? err.message : String(err);
+    if (job.attempts >= maxAttempts) {
+      log.error({ err, attempts: job.attempts }, 'job failed too often; pausing it');
+      outcome = { pause: `failed ${job.attempts} times in a row; last error: ${error}` };
+    } else {
+      const retryAt = new Date(ctx.clock.now().getTime() + retryDelayMs(job.attempts));
+      log.warn({ err, attempts: job.attempts, retryAt }, 'job failed; will retry');
+      outcome = { retryAt, error };
+    }
+  }
+  try {
+    const recorded = await completeJob(ctx.database.db, job, outcome);
+    if (!recorded) log.warn('job changed while running (lease passed or job replaced); outcome dropped');
+  } catch (err) {
+    // The lease will pass and the job will be claimed again.
+    log.error({ err }, 'could not record job outcome');
+    return false;
+  }
+  return ok;
+}
+
 /** Claim rounds in one tick; whatever is still due after them waits for the next tick. */
 const MAX_ROUNDS_PER_TICK = 100;
 
@@ -178,6 +278,11 @@ export interface SchedulerOptions {
   batch?: number;
   /** How long a claim holds a job before another worker may take it. */
   leaseMs?: number;
+  /**
+   * Shorter leases for some kinds: a post sent with a nonce can safely run twice, and a worker that
+   * died mid-post should be replaced while Discord still remembers the nonce (a few minutes).
+   */
+  leaseMsByKind?: Record<string, number>;
   /** Jobs run at once within a tick. */
   concurrency?: number;
   /** A job that threw this many times in a row is paused instead of retried. */
@@ -199,6 +304,7 @@ export interface TickResult {
 export class Scheduler {
   private readonly batch: number;
   private readonly leaseMs: number;
+  private readonly leaseMsByKind: Record<string, number> | undefined;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly tickMs: number | undefined;
@@ -218,8 +324,10 @@ export class Scheduler {
   ) {
     this.batch = opts.batch ?? 100;
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
+    const own = Object.entries(handlers).flatMap(([kind, h]) => (h.leaseMs === undefined ? [] : [[kind, h.leaseMs] as const]));
+    this.leaseMsByKind = own.length || opts.leaseMsByKind ? { ...Object.fromEntries(own), ...opts.leaseMsByKind } : undefined;
     this.concurrency = opts.concurrency ?? 8;
-    this.maxAttempts = opts.maxAttempts ?? 10;
+    this.maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.tickMs = opts.tickMs;
   }
 
@@ -232,6 +340,7 @@ export class Scheduler {
       const claimed = await claimDueJobs(this.ctx.database.db, {
         now: this.ctx.clock.now(),
         leaseMs: this.leaseMs,
+        leaseMsByKind: this.leaseMsByKind,
         limit: this.batch,
         kinds,
       });
@@ -250,35 +359,8 @@ export class Scheduler {
   }
 
   /** Runs one claimed job and records its outcome; true when the handler returned normally. */
-  private async run(job: DueJob): Promise<boolean> {
-    const handler = this.handlers[job.kind];
-    const log = this.ctx.log.child({ job: job.id, kind: job.kind, key: job.key, guildId: job.guildId });
-    let outcome: JobOutcome;
-    let ok = true;
-    try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      outcome = await handler(job, this.ctx);
-    } catch (err) {
-      ok = false;
-      const error = err instanceof Error ? err.message : String(err);
-      if (job.attempts >= this.maxAttempts) {
-        log.error({ err, attempts: job.attempts }, 'job failed too often; pausing it');
-        outcome = { pause: `failed ${job.attempts} times in a row; last error: ${error}` };
-      } else {
-        const retryAt = new Date(this.ctx.clock.now().getTime() + retryDelayMs(job.attempts));
-        log.warn({ err, attempts: job.attempts, retryAt }, 'job failed; will retry');
-        outcome = { retryAt, error };
-      }
-    }
-    try {
-      const recorded = await completeJob(this.ctx.database.db, job, outcome);
-      if (!recorded) log.warn('job changed while running (lease passed or job replaced); outcome dropped');
-    } catch (err) {
-      // The lease will pass and the job will be claimed again.
-      log.error({ err }, 'could not record job outcome');
-      return false;
-    }
-    return ok;
+  private run(job: DueJob): Promise<boolean> {
+    return runClaimedJob(this.ctx, this.handlers[job.kind], job, this.maxAttempts);
   }
 
   /** One tick at a time; a tick still running when the next is due makes that one a no-op. */

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../helpers/db.ts';
-import { admin, drillContext, importFirstPack, snowflake } from '../helpers/drill-context.ts';
+import { drillContext, importFirstPack, snowflake } from '../helpers/drill-context.ts';
 import { submitAnswer } from '../../src/drills/answers.ts';
 import { closeDrill } from '../../src/drills/lifecycle.ts';
 import { getDrillAnswers } from '../../src/drills/results.ts';
@@ -17,7 +17,7 @@ describeEachBackend('drill submissions under load', (get) => {
   it('stores 200 simultaneous submissions, one per member, none lost', async () => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1' });
     const members = Array.from({ length: 200 }, (_, i) => `m${String(i).padStart(3, '0')}`);
     const results = await Promise.all(
       members.map((userId, i) =>
@@ -41,7 +41,7 @@ describeEachBackend('drill submissions under load', (get) => {
   it('collapses one member submitting many times at once into one answer', async () => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1' });
     const texts = Array.from({ length: 20 }, (_, i) => `Version ${i} of the same member's answer.`);
     const results = await Promise.all(
       texts.map((text) => submitAnswer(get().db, { guildId, drillId: drill.id, userId: 'same', displayName: 'Same', text, now: T0 })),
@@ -56,7 +56,7 @@ describeEachBackend('drill submissions under load', (get) => {
   it('scores every submission accepted before a racing close, and refuses the rest', async () => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1' });
     const submissions = Array.from({ length: 60 }, (_, i) =>
       submitAnswer(get().db, {
         guildId,

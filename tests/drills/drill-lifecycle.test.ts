@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { describeEachBackend } from '../helpers/db.ts';
-import { admin, drillContext, importFirstPack, member, snowflake } from '../helpers/drill-context.ts';
+import { drillContext, importFirstPack, snowflake } from '../helpers/drill-context.ts';
 import { getOwnAnswer } from '../../src/drills/answers.ts';
 import { findActiveDrill, messageLink, getDrill, DRILL_CLOSE_JOB, DRILL_VOTE_END_JOB } from '../../src/drills/lifecycle.ts';
 import { drillJobHandlers } from '../../src/drills/jobs.ts';
-import { closeAndPost, closeFromCommand, finishAndPost, startDrill, submit } from '../../src/drills/runner.ts';
+import { closeAndPost, finishAndPost, startDrill, submit } from '../../src/drills/runner.ts';
 import { getDrillAnswers, getFeedback } from '../../src/drills/results.ts';
 import { getGuildSettings, updateGuildSettings } from '../../src/guild/settings.ts';
 import { toggleVote } from '../../src/drills/votes.ts';
@@ -35,7 +35,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const { ctx, messenger } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1', minutes: 15 });
+    const drill = await startDrill(ctx, { guildId, channelId, startedBy: '1', minutes: 15 });
     expect(drill.status).toBe('open');
     expect(drill.closesAt.toISOString()).toBe('2026-03-02T10:15:00.000Z');
     const prompt = messenger.to(channelId)[0]!;
@@ -45,36 +45,18 @@ describeEachBackend('drill lifecycle', (get) => {
     const job = await getJob(get().db, DRILL_CLOSE_JOB, String(drill.id));
     expect(job?.runAt.toISOString()).toBe(drill.closesAt.toISOString());
 
-    const second = startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
+    const second = startDrill(ctx, { guildId, channelId, startedBy: '1' });
     await expect(second).rejects.toThrow(UserError);
     await expect(second).rejects.toThrow(`https://discord.com/channels/${guildId}/${channelId}/${prompt.messageId}`);
     // Another channel of the same server is free.
-    await expect(startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' })).resolves.toMatchObject({
+    await expect(startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1' })).resolves.toMatchObject({
       status: 'open',
     });
   });
 
-  it('refuses members without Manage Server or the drill-runner role, server side', async () => {
-    const { ctx } = drillContext(get(), T0);
-    const guildId = snowflake();
-    const channelId = snowflake();
-    await expect(startDrill(ctx, { guildId, channelId, actor: member('2'), startedBy: '2' })).rejects.toThrow(
-      /Manage Server permission to start a drill/,
-    );
-    const role = snowflake();
-    await updateGuildSettings(get().db, guildId, { drillRunnerRoleId: role });
-    await expect(startDrill(ctx, { guildId, channelId, actor: member('2', ['999']), startedBy: '2' })).rejects.toMatchObject({
-      code: 'permission.manage-guild-or-role',
-      params: { roleId: role },
-    });
-    const drill = await startDrill(ctx, { guildId, channelId, actor: member('2', [role]), startedBy: '2' });
-    await expect(closeFromCommand(ctx, { guildId, drill, actor: member('3') })).rejects.toThrow(/close a drill/);
-    expect((await getDrill(get().db, guildId, drill.id)).status).toBe('open');
-  });
-
   it('refuses bad minutes, unknown topics and packs', async () => {
     const { ctx } = drillContext(get(), T0);
-    const base = { guildId: snowflake(), channelId: snowflake(), actor: admin('1'), startedBy: '1' };
+    const base = { guildId: snowflake(), channelId: snowflake(), startedBy: '1' };
     await expect(startDrill(ctx, { ...base, minutes: 0 })).rejects.toThrow(/from 1 to 120; got 0/);
     await expect(startDrill(ctx, { ...base, minutes: 121 })).rejects.toThrow(/from 1 to 120/);
     await expect(startDrill(ctx, { ...base, topic: 'no-such-topic' })).rejects.toThrow(/no topic "no-such-topic"/);
@@ -88,7 +70,7 @@ describeEachBackend('drill lifecycle', (get) => {
   it('takes one answer per member, editable until the close, and refuses empty, short and long ones', async () => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1', minutes: 5 });
+    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1', minutes: 5 });
     const input = { guildId, drillId: drill.id, userId: 'u1', displayName: 'Ann' };
     const first = await submit(ctx, { ...input, text: 'The state and capital are abolished together.' });
     expect(first).toMatchObject({ created: true, edits: 0 });
@@ -116,7 +98,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const { ctx, messenger } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId, startedBy: '1' });
     await submit(ctx, { guildId, drillId: drill.id, userId: 'u1', displayName: 'Ann', text: await strongAnswer(get(), drill.id, guildId) });
     await submit(ctx, {
       guildId,
@@ -152,7 +134,7 @@ describeEachBackend('drill lifecycle', (get) => {
   it('gives each member feedback on the key points made and missed, only after the close', async () => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1' });
     const drillRow = await getDrill(get().db, guildId, drill.id);
     const rubric = await loadRubric(get().db, await scoringRebuttalId(get().db, drillRow));
     const firstTerms = rubric.keyPoints[0]!.text.replace(/\.$/, '');
@@ -170,7 +152,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const guildId = snowflake();
     const channelId = snowflake();
     await updateGuildSettings(get().db, guildId, { drillVotesPerMember: 2, drillVoteMinutes: 3 });
-    const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId, startedBy: '1' });
     const strong = await strongAnswer(get(), drill.id, guildId);
     for (const [userId, displayName] of [
       ['a', 'Ann'],
@@ -231,7 +213,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const { ctx } = drillContext(get(), T0);
     const guildId = snowflake();
     await updateGuildSettings(get().db, guildId, { votersMustAnswer: true });
-    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId: snowflake(), startedBy: '1' });
     await submit(ctx, { guildId, drillId: drill.id, userId: 'a', displayName: 'Ann', text: 'An answer that is long enough.' });
     await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });
     const [answer] = await getDrillAnswers(get().db, drill.id);
@@ -245,7 +227,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const guildId = snowflake();
     const channelId = snowflake();
     await updateGuildSettings(get().db, guildId, { drillVoteMinutes: 0, anonymousDrills: true });
-    const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
+    const drill = await startDrill(ctx, { guildId, channelId, startedBy: '1' });
     await submit(ctx, { guildId, drillId: drill.id, userId: 'a', displayName: 'Ann', text: await strongAnswer(get(), drill.id, guildId) });
     const closed = await closeAndPost(ctx, { drillId: drill.id, cancelTimer: true });
     expect(closed?.drill.status).toBe('closed');
@@ -257,7 +239,7 @@ describeEachBackend('drill lifecycle', (get) => {
     expect(posted).not.toContain('drill:vote:');
     expect((await getMemberScore(get().db, guildId, 'a', ctx.clock.now()))?.points).toBe(answer?.autoScore);
 
-    const empty = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1' });
+    const empty = await startDrill(ctx, { guildId, channelId, startedBy: '1' });
     await updateGuildSettings(get().db, guildId, { drillVoteMinutes: 5 });
     expect((await closeAndPost(ctx, { drillId: empty.id, cancelTimer: true }))?.drill.status).toBe('closed');
     expect(await findActiveDrill(get().db, guildId, channelId)).toBeUndefined();
@@ -267,7 +249,7 @@ describeEachBackend('drill lifecycle', (get) => {
     const { ctx, messenger } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1', minutes: 2 });
+    const drill = await startDrill(ctx, { guildId, channelId, startedBy: '1', minutes: 2 });
     await submit(ctx, { guildId, drillId: drill.id, userId: 'a', displayName: 'Ann', text: 'A perfectly fine answer here.' });
     const scheduler = new Scheduler(ctx, drillJobHandlers);
     const other = new Scheduler(ctx, drillJobHandlers);

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { describeEachBackend } from '../helpers/db.ts';
-import { admin, drillContext, importFirstPack, snowflake } from '../helpers/drill-context.ts';
+import { drillContext, importFirstPack, snowflake } from '../helpers/drill-context.ts';
 import { closeAndPost, startDrill, submit } from '../../src/drills/runner.ts';
 import { drillJobHandlers } from '../../src/drills/jobs.ts';
 import { findActiveDrill, getDrill } from '../../src/drills/lifecycle.ts';
@@ -91,7 +91,7 @@ describeEachBackend('recurring and flip drills', (get) => {
     const { ctx, messenger } = drillContext(get(), T0);
     const guildId = snowflake();
     const channelId = snowflake();
-    const drill = await startDrill(ctx, { guildId, channelId, actor: admin('1'), startedBy: '1', mode: 'flip', topic: 'civil-war' });
+    const drill = await startDrill(ctx, { guildId, channelId, startedBy: '1', mode: 'flip', topic: 'civil-war' });
     expect(drill.mode).toBe('flip');
     const [parent] = await get().rows<{ claim_id: number }>(sql`select claim_id from rebuttals where id = ${drill.rebuttalId}`);
     expect(parent?.claim_id).toBe(drill.claimId);

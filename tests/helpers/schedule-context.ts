@@ -4,6 +4,7 @@ import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { DeliveryError, type Messenger } from '../../src/messenger.ts';
+import { Cooldowns } from '../../src/guild/cooldowns.ts';
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Reply, Request, Responder } from '../../src/interactions/types.ts';
 
@@ -22,7 +23,7 @@ export class RecordingMessenger implements Messenger {
   readonly unusable = new Map<string, string>();
   private next = 1;
 
-  async send(channelId: string, message: Omit<Reply, 'ephemeral'>): Promise<{ messageId: string }> {
+  async send(channelId: string, message: Omit<Reply, 'ephemeral'>, _nonce?: string): Promise<{ messageId: string }> {
     const status = this.failing.get(channelId);
     if (status) throw new DeliveryError(status === 404 ? 'Unknown Channel' : status === 403 ? 'Missing Access' : 'Server error', status);
     const messageId = String(this.next++);
@@ -47,12 +48,14 @@ export function testContext(
   now: Date,
   messenger: Messenger = new RecordingMessenger(),
 ): AppContext & { clock: ManualClock } {
+  const clock = new ManualClock(now);
   return {
     config: loadConfig({}),
     log: createLogger('silent', { destination: process.stderr }),
     database,
-    clock: new ManualClock(now),
+    clock,
     messenger,
+    cooldowns: new Cooldowns(clock),
   };
 }
 

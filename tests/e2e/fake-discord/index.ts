@@ -15,6 +15,6 @@
  * A channel with `botCanPost: false` denies the bot's role Send Messages (403 on posts).
  */
 export { FakeDiscord, FakeInteraction, startFakeDiscord } from './server.ts';
-export type { Answer, FakeDiscordOptions, InteractionEvent, Registration, SentPayload } from './server.ts';
+export type { Answer, Fault, FaultSpec, FakeDiscordOptions, InteractionEvent, MessageCreate, Registration, SentPayload } from './server.ts';
 export { snowflake } from './payloads.ts';
 export type { FakeChannelSpec, FakeGuildSpec, FakeUser, StoredMessage } from './payloads.ts';

@@ -26,6 +26,42 @@ export interface FakeDiscordOptions {
   guilds: FakeGuildSpec[];
   /** Discord answers an interaction acknowledged later than this with 404 Unknown interaction; 0 disables. */
   ackTimeoutMs?: number;
+  /**
+   * How long a message nonce sent with enforce_nonce is remembered ("the past few minutes" in
+   * Discord's docs, which give no figure); 5 minutes unless set.
+   */
+  nonceWindowMs?: number;
+}
+
+/**
+ * A REST failure the fake injects: requests matching `method` and `path` (after /api/v10) get
+ * `status` with Discord's JSON error body instead of being handled, `times` times (Infinity until
+ * cleared). Each 5xx counts once per HTTP request, and discord.js retries a 5xx 3 times itself.
+ */
+export interface FaultSpec {
+  method?: string;
+  path: RegExp;
+  status: number;
+  code?: number;
+  message?: string;
+  times?: number;
+}
+
+export interface Fault {
+  /** Requests this fault answered so far. */
+  readonly hits: number;
+  clear(): void;
+}
+
+/** One POST /channels/:id/messages the fake handled, and what became of it. */
+export interface MessageCreate {
+  channelId: string;
+  nonce: string | undefined;
+  enforceNonce: boolean;
+  /** created: a new message; replayed: the nonce's first message returned; gone: that message was deleted. */
+  outcome: 'created' | 'replayed' | 'gone';
+  messageId: string;
+  at: number;
 }
 
 export interface Registration {
@@ -137,10 +173,20 @@ export class FakeDiscord {
   private readonly emitter = new EventEmitter();
   private readonly guilds: FakeGuildSpec[];
   private readonly ackTimeoutMs: number;
+  private readonly nonceWindowMs: number;
+  /** nonce → the message it created and when (Discord keys on author and nonce; the bot is the only author here). */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
+  private faults: (FaultSpec & { hits: number; remaining: number })[] = [];
+  /** Channels whose next message creates are accepted (stored) but never answered. */
+  private readonly holds = new Map<string, number>();
+  private readonly held: ServerResponse[] = [];
+  /** Message creates in channels, in order, with their nonce and outcome. */
+  readonly messageCreates: MessageCreate[] = [];
 
   constructor(opts: FakeDiscordOptions) {
     this.guilds = opts.guilds;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
+    this.nonceWindowMs = opts.nonceWindowMs ?? 5 * 60_000;
     this.token = `${Buffer.from(this.applicationId).toString('base64url')}.fake.${snowflake()}`;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -164,6 +210,7 @@ export class FakeDiscord {
   }
 
   async close(): Promise<void> {
+    for (const res of this.held.splice(0)) res.destroy();
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -253,6 +300,12 @@ export class FakeDiscord {
       return this.webhook(method, webhook[2]!, webhook[3] === undefined ? undefined : decodeURIComponent(webhook[3]), body, reply);
     }
     if (!authed) return reply(401, { message: '401: Unauthorized', code: 0 });
+    const fault = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(path));
+    if (fault) {
+      fault.remaining--;
+      fault.hits++;
+      return reply(fault.status, { message: fault.message ?? `${fault.status}: injected by the fake`, code: fault.code ?? 0 });
+    }
     if (path === '/gateway/bot' && method === 'GET') {
       return reply(200, {
         url: this.url.replace('http', 'ws'),
@@ -298,7 +351,7 @@ export class FakeDiscord {
     }
     const message = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
     if (message) {
-      return this.channelMessage(method, message[1]!, message[2], body, reply);
+      return this.channelMessage(method, message[1]!, message[2], body, reply, res);
     }
     const member = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path);
     if (member && method === 'GET') {
@@ -423,15 +476,56 @@ export class FakeDiscord {
     return reply(405, { message: '405: Method Not Allowed', code: 0 });
   }
 
-  private channelMessage(method: string, channelId: string, messageId: string | undefined, body: Json, reply: Respond): undefined {
+  private channelMessage(
+    method: string,
+    channelId: string,
+    messageId: string | undefined,
+    body: Json,
+    reply: Respond,
+    res: ServerResponse,
+  ): undefined {
     const found = this.findChannel(channelId);
     if (!found) return reply(404, { message: 'Unknown Channel', code: 10003 });
     if (found.channel.botCanPost === false && method !== 'GET') return reply(403, { message: 'Missing Permissions', code: 50013 });
     if (method === 'POST' && !messageId) {
+      const nonce = body.nonce === undefined || body.nonce === null ? undefined : String(body.nonce);
+      const enforceNonce = body.enforce_nonce === true;
+      if (nonce !== undefined && nonce.length > 25) {
+        return reply(400, { message: 'Invalid Form Body: nonce must be 25 or fewer in length', code: 50035 });
+      }
+      if (enforceNonce && nonce === undefined)
+        return reply(400, { message: 'Invalid Form Body: enforce_nonce needs a nonce', code: 50035 });
+      // enforce_nonce, as Discord documents it: a create with a nonce the same author used within the
+      // window returns that first message and creates nothing (no new message, no event); if that
+      // message was deleted since, Discord answers Unknown Message rather than posting it again.
+      const previous = nonce === undefined ? undefined : this.nonces.get(nonce);
+      if (enforceNonce && previous && Date.now() - previous.at <= this.nonceWindowMs) {
+        const first = this.messages.get(previous.messageId)!;
+        const gone = Boolean(first.deleted);
+        this.messageCreates.push({
+          channelId,
+          nonce,
+          enforceNonce,
+          outcome: gone ? 'gone' : 'replayed',
+          messageId: first.id,
+          at: Date.now(),
+        });
+        return gone ? reply(404, { message: 'Unknown Message', code: 10008 }) : reply(200, messagePayload(first, this.bot));
+      }
       const problems = this.record(`post #${channelId}`, body, true);
       if (problems.length > 0) return reply(400, { message: `Invalid Form Body: ${problems.join('; ')}`, code: 50035 });
       const msg = this.store(channelId, body, 0);
+      if (nonce !== undefined) this.nonces.set(nonce, { messageId: msg.id, at: Date.now() });
+      this.messageCreates.push({ channelId, nonce, enforceNonce, outcome: 'created', messageId: msg.id, at: Date.now() });
       this.emitter.emit('post', msg);
+      const holds = this.holds.get(channelId) ?? 0;
+      if (holds > 0) {
+        // Taken, but the answer never leaves: what the bot sees when it dies (or the line drops)
+        // after Discord accepted the message and before it could record that.
+        this.holds.set(channelId, holds - 1);
+        this.held.push(res);
+        return undefined;
+      }
       return reply(200, messagePayload(msg, this.bot));
     }
     const msg = messageId ? this.messages.get(messageId) : undefined;
@@ -452,6 +546,37 @@ export class FakeDiscord {
   }
 
   // ---- what tests call ----
+
+  /** Answers matching requests with an error until cleared or used `times` times (see FaultSpec). */
+  fail(spec: FaultSpec): Fault {
+    const f = { ...spec, hits: 0, remaining: spec.times ?? Number.POSITIVE_INFINITY };
+    this.faults.push(f);
+    return {
+      get hits() {
+        return f.hits;
+      },
+      clear: () => {
+        this.faults = this.faults.filter((x) => x !== f);
+      },
+    };
+  }
+
+  /** The route of message creates in a channel, for `fail`. */
+  static postsIn(channelId: string): RegExp {
+    return new RegExp(`^/channels/${channelId}/messages$`);
+  }
+
+  /** The next `times` message creates in the channel are stored (and seen) but never answered. */
+  holdAnswers(channelId: string, times = 1): void {
+    this.holds.set(channelId, (this.holds.get(channelId) ?? 0) + times);
+  }
+
+  /** Grants or takes away the bot's Send Messages in a channel (posts and edits answer 403 Missing Permissions). */
+  setBotCanPost(channelId: string, can: boolean): void {
+    const found = this.findChannel(channelId);
+    if (!found) throw new Error(`fake Discord has no channel ${channelId}`);
+    found.channel.botCanPost = can;
+  }
 
   /** Every problem the fake found in what the bot sent (limits, mentions, empty messages). */
   get violations(): { route: string; problems: string[] }[] {
@@ -510,11 +635,20 @@ export class FakeDiscord {
     if (!def) throw new Error(`/${name} is not registered with the fake Discord`);
     let defs: Json[] = def.options ?? [];
     let wrap = (opts: Json[]): Json[] => opts;
-    if (subcommand) {
-      const sub = defs.find((o) => o.type === 1 && o.name === subcommand);
+    // 'schedule set' is the subcommand set in the group schedule (option type 2).
+    const [groupName, subName] = subcommand?.includes(' ') ? subcommand.split(' ') : [undefined, subcommand];
+    if (groupName) {
+      const group = defs.find((o) => o.type === 2 && o.name === groupName);
+      if (!group) throw new Error(`/${name} has no subcommand group ${groupName}`);
+      defs = group.options ?? [];
+    }
+    if (subName) {
+      const sub = defs.find((o) => o.type === 1 && o.name === subName);
       if (!sub) throw new Error(`/${name} has no subcommand ${subcommand}`);
       defs = sub.options ?? [];
-      wrap = (opts) => [{ type: 1, name: subcommand, options: opts }];
+      wrap = groupName
+        ? (opts) => [{ type: 2, name: groupName, options: [{ type: 1, name: subName, options: opts }] }]
+        : (opts) => [{ type: 1, name: subName, options: opts }];
     }
     const opts = Object.entries(options).map(([key, value]) => {
       const d = defs.find((o) => o.name === key);
