@@ -164,12 +164,14 @@ async function searchExtra(
     limit ${EXTRA_CANDIDATES}`;
   {
     await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
+    // ts_rank, not ts_rank_cd: extra vectors are ten times a claim's own, and cover density over
+    // them cost ~40 µs a claim (4 ms for a hundred) where ts_rank costs a tenth of that.
     const rows = await queryRows<Row>(
       tx,
       sql`
       with found as (${found})
       select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug",
-             (0.5 * ts_rank_cd(c.extra, websearch_to_tsquery('english', ${q}), 32))::float8 as rank,
+             (0.5 * ts_rank(c.extra, websearch_to_tsquery('english', ${q}), 32))::float8 as rank,
              (count(*) over ())::int as total,
              (count(*) filter (where c.search @@ nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery) over ())::int as "alsoOwn"
       from found k join claims c on c.id = k.id join packs p on p.id = c.pack_id

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
 import { correctQuery } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
-import { visiblePack } from './visibility.ts';
+import { trigramRows, visiblePack } from './visibility.ts';
 
 export interface QuoteView {
   id: number;
@@ -93,7 +94,7 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
       )
       select q.id from quotes q where (q.pack_id, q.speaker) in (select pack_id, speaker from s)
       offset (select floor(random() * coalesce(sum(quotes), 0))::int from s) limit 1`);
-    if (rows.length > 0) return rows[0]!.id;
+    return rows[0]?.id ?? null;
   } else if (filter.topicSlug && !filter.speaker) {
     // The same for a topic: count its quotes in the topic index, read the k-th. A quote is linked
     // to its own pack's topics, so a visible topic means a visible quote.
@@ -104,9 +105,9 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
       )
       select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
       offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`);
-    if (rows.length > 0) return rows[0]!.id;
+    return rows[0]?.id ?? null;
   }
-  // Both filters (a small set), a pack filter alone, or a speakers table not yet rebuilt: sort the eligible quotes.
+  // Both filters (a small set) or a pack filter alone: sort the eligible quotes.
   const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
   rows = await database.rows<{ id: number }>(sql`
     select q.id from quotes q join packs p on p.id = q.pack_id
@@ -132,22 +133,36 @@ export async function searchQuotes(
   const { text: q, corrected } = await correctQuery(database, guildId, searchText(query));
   const limit = opts.limit ?? 5;
   const offset = opts.offset ?? 0;
-  const rows = await database.rows<QuoteView & { snippet: string; total: number }>(sql`
+  // Candidates as in searchClaims: the word matches (sampled past GIN_SAMPLE) and the quotes of
+  // speakers the query names, each bounded, then ranked; a query matching more than
+  // QUOTE_CANDIDATES quotes counts that many.
+  const rows = await database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`);
+    return queryRows<QuoteView & { snippet: string; total: number }>(
+      tx,
+      sql`
     with w as (
       select websearch_to_tsquery('english', ${q}) as every_word,
              nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
+    ), candidates as (
+      (select q.id, q.search from quotes q join packs p on p.id = q.pack_id, w
+       where ${visiblePack(guildId)} and w.any_word is not null and q.search @@ w.any_word limit ${QUOTE_CANDIDATES})
+      union
+      (select q.id, q.search from search_speakers s join packs p on p.id = s.pack_id
+         join quotes q on q.pack_id = s.pack_id and q.speaker = s.speaker
+       where ${visiblePack(guildId)} and s.speaker ilike ${likePattern(q)} limit ${QUOTE_CANDIDATES})
     ), hits as (
-      select q.id, ts_rank_cd(q.search, w.any_word, 32) + case when q.search @@ w.every_word then 1 else 0 end as rank,
+      select k.id, ts_rank_cd(k.search, w.any_word, 32) + case when k.search @@ w.every_word then 1 else 0 end as rank,
              count(*) over () as total
-      from quotes q join packs p on p.id = q.pack_id, w
-      where ${visiblePack(guildId)} and w.any_word is not null
-        and (q.search @@ w.any_word or q.speaker ilike ${likePattern(q)})
-      order by rank desc, q.id limit ${limit} offset ${offset}
+      from candidates k, w
+      order by rank desc, k.id limit ${limit} offset ${offset}
     )
     select ${quoteColumns}, h.total::int as total,
            ts_headline('english', q.text, w.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
     from hits h join quotes q on q.id = h.id join packs p on p.id = q.pack_id, w
-    order by h.rank desc, h.id`);
+    order by h.rank desc, h.id`,
+    );
+  });
   if (rows.length > 0 || offset > 0) {
     return {
       total: rows[0]?.total ?? 0,
@@ -228,6 +243,11 @@ async function quotesByWords(
 /** Autocomplete reads at most this many candidates per source before ordering them. */
 const CHOICE_CANDIDATES = 100;
 
+/** /quote search ranks at most this many word matches and as many quotes of named speakers. */
+const QUOTE_CANDIDATES = 1_000;
+/** gin_fuzzy_search_limit for /quote search (see searchClaims). */
+const GIN_SAMPLE = 5_000;
+
 export async function autocompleteSpeakers(database: Database, guildId: string, typed: string, limit = 25): Promise<string[]> {
   const t = typedText(typed);
   const found = await speakersMatching(database, guildId, t, limit);
@@ -245,9 +265,13 @@ async function speakersMatching(database: Database, guildId: string, t: string, 
         ? sql`and s.speaker ilike ${likePattern(t)}`
         : sql`and (s.speaker ilike ${likePattern(t)} or ${t} <% s.speaker)`;
   // Most-quoted first, from the speakers table's counts (a few hundred rows per pack, not every quote).
-  const rows = await database.rows<{ speaker: string }>(sql`
+  const query = sql`
     select s.speaker from search_speakers s join packs p on p.id = s.pack_id
     where ${visiblePack(guildId)} ${match}
-    group by s.speaker order by sum(s.quotes) desc, s.speaker limit ${limit}`);
+    group by s.speaker order by sum(s.quotes) desc, s.speaker limit ${limit}`;
+  const rows =
+    t.length >= 3 && t.length <= 60
+      ? await trigramRows<{ speaker: string }>(database, query)
+      : await database.rows<{ speaker: string }>(query);
   return rows.map((r) => r.speaker);
 }

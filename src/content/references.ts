@@ -4,7 +4,7 @@ import type { ClaimSummary } from './claims.ts';
 import { normalizeCode } from './codes.ts';
 import { likePattern, typedText } from './query-text.ts';
 import { correctQuery } from './search-correct.ts';
-import { visiblePack } from './visibility.ts';
+import { trigramRows, visiblePack } from './visibility.ts';
 
 export interface ReferenceDetail {
   code: string;
@@ -60,13 +60,16 @@ async function referencesMatching(database: Database, guildId: string, t: string
     limit ${limit}`);
   if (!fuzzy || exact.length >= limit || t.length < 3 || t.length > 60 || !/\p{L}{3}/u.test(t)) return exact;
   const seen = new Set(exact.map((r) => r.code));
-  const similar = await database.rows<RefChoice>(sql`
+  const similar = await trigramRows<RefChoice>(
+    database,
+    sql`
     select distinct on (code_norm) code, title from (
       select r.code, r.title, r.code_norm, p.guild_id from "references" r join packs p on p.id = r.pack_id
       where ${visiblePack(guildId)} and ${t} <% r.title limit ${limit * 8}
     ) k
     order by code_norm, guild_id nulls last
-    limit ${limit}`);
+    limit ${limit}`,
+  );
   return [...exact, ...similar.filter((r) => !seen.has(r.code))].slice(0, limit);
 }
 

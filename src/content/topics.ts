@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { likePattern, typedText } from './query-text.ts';
-import { visiblePack } from './visibility.ts';
+import { trigramRows, visiblePack } from './visibility.ts';
 
 export interface TopicCount {
   slug: string;
@@ -31,8 +31,9 @@ export async function autocompleteTopics(
 ): Promise<{ slug: string; name: string }[]> {
   const t = typedText(typed);
   const match = t.length === 0 ? sql`` : sql`and (t.name ilike ${likePattern(t)} or t.slug ilike ${likePattern(t)} or ${t} <% t.name)`;
-  return database.rows(sql`
+  const query = sql`
     select t.slug, min(t.name) as name from topics t join packs p on p.id = t.pack_id
     where ${visiblePack(guildId)} ${match}
-    group by t.slug order by lower(min(t.name)), min(t.name) limit ${limit}`);
+    group by t.slug order by lower(min(t.name)), min(t.name) limit ${limit}`;
+  return t.length === 0 ? database.rows(query) : trigramRows(database, query);
 }

@@ -116,4 +116,31 @@ describeEachBackend('content search', (get) => {
     const q = await randomQuote(get(), G2, { topicSlug: 'the-state' });
     expect(q?.topics.map((t) => t.slug)).toContain('the-state');
   });
+
+  it('draws a random quote from all of a speaker’s or a topic’s quotes, only from packs the server sees', async () => {
+    // The pick is the k-th quote of the speakers table's count: every quote naming Trotsky as a speaker can come up.
+    const trotsky = new Set<number>();
+    for (let i = 0; i < 80; i++) {
+      const q = await randomQuote(get(), G2, { speaker: 'leon trotsky' });
+      expect(q?.speaker).toContain('Leon Trotsky');
+      trotsky.add(q!.id);
+    }
+    expect(trotsky.size).toBeGreaterThan(8);
+    const onTopic = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const q = await randomQuote(get(), G2, { topicSlug: 'the-state' });
+      expect(q?.topics.map((t) => t.slug)).toContain('the-state');
+      expect(q?.pack.slug).toBe('marxism-or-anarchism');
+      onTopic.add(q!.slug);
+    }
+    expect(onTopic.size).toBeGreaterThan(3);
+    // The server owning the mini pack draws its Engels quote on the topic too; another server never does.
+    const g1 = new Set<string>();
+    for (let i = 0; i < 200 && !g1.has('mini'); i++) g1.add((await randomQuote(get(), G1, { topicSlug: 'the-state' }))!.pack.slug);
+    expect(g1.has('mini')).toBe(true);
+    expect(await randomQuote(get(), G2, { speaker: 'nobody-of-that-name' })).toBeNull();
+    expect(await randomQuote(get(), G2, { topicSlug: 'no-such-topic' })).toBeNull();
+    // Speaker autocomplete reads the speakers table: most quoted first.
+    expect((await autocompleteSpeakers(get(), G2, 'tro'))[0]).toBe('Leon Trotsky');
+  });
 });
