@@ -8,6 +8,7 @@ import type { Database } from '../src/db/client.ts';
 import type { Command, OptionValue, Reply, Request, Responder } from '../src/interactions/types.ts';
 import { createLogger } from '../src/log.ts';
 import type { Messenger } from '../src/messenger.ts';
+import { Cooldowns } from '../src/guild/cooldowns.ts';
 import { BENCH_CHANNEL, BENCH_GUILD } from './generate.ts';
 
 /** Keeps every answer in memory; what a handler "sends" costs what building the reply costs. */
@@ -61,6 +62,7 @@ export function benchContext(database: Database): AppContext {
     database,
     clock: systemClock,
     messenger: new NullMessenger(),
+    cooldowns: new Cooldowns(systemClock),
   };
 }
 

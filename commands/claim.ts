@@ -1,40 +1,51 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
 import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '#src/content/claims.ts';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import { MAX_QUERY_LENGTH } from '#src/content/visibility.ts';
 import type { AppContext } from '#src/context.ts';
 import { UserError } from '#src/errors.ts';
+import { selectedValue, slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import { claimReply, searchQueryFromTitle, searchReply, SEARCH_PAGE_SIZE } from '#src/render/claims.ts';
 import { acceptPageClick, clampPage, PAGE_TTL_MS } from '#src/render/pagination.ts';
 import { searchChoices, textChoices, topicChoices } from '#src/render/choices.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('claim')
-  .setDescription('Look up claims and their rebuttals')
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) =>
-    s
-      .setName('search')
-      .setDescription('Search the claims by words, ranked')
-      .addStringOption((o) =>
-        o.setName('query').setDescription('Words to look for').setRequired(true).setAutocomplete(true).setMaxLength(MAX_QUERY_LENGTH),
-      ),
-  )
-  .addSubcommand((s) =>
-    s
-      .setName('show')
-      .setDescription('Show one claim with its rebuttals')
-      .addIntegerOption((o) =>
-        o.setName('id').setDescription('The claim (start typing to pick)').setRequired(true).setAutocomplete(true).setMinValue(1),
-      ),
-  )
-  .addSubcommand((s) =>
-    s
-      .setName('random')
-      .setDescription('A random claim to practise on')
-      .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100)),
-  );
+const data = slashCommand({
+  name: 'claim',
+  description: 'Look up claims and their rebuttals',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: T.Subcommand,
+      name: 'search',
+      description: 'Search the claims by words, ranked',
+      options: [
+        {
+          type: T.String,
+          name: 'query',
+          description: 'Words to look for',
+          required: true,
+          autocomplete: true,
+          max_length: MAX_QUERY_LENGTH,
+        },
+      ],
+    },
+    {
+      type: T.Subcommand,
+      name: 'show',
+      description: 'Show one claim with its rebuttals',
+      options: [
+        { type: T.Integer, name: 'id', description: 'The claim (start typing to pick)', required: true, autocomplete: true, min_value: 1 },
+      ],
+    },
+    {
+      type: T.Subcommand,
+      name: 'random',
+      description: 'A random claim to practise on',
+      options: [{ type: T.String, name: 'topic', description: 'Only claims on this topic', autocomplete: true, max_length: 100 }],
+    },
+  ],
+});
 
 const viewer = (req: Request, ctx: AppContext) => ({ owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS });
 
@@ -62,13 +73,12 @@ export const claim: Command = {
   async execute(req, res, ctx) {
     switch (req.subcommand) {
       case 'search':
-        return search(String(req.options.query ?? ''), 0, req, res, ctx, 'reply');
+        return search(data.args(req, 'search').query, 0, req, res, ctx, 'reply');
       case 'show':
-        return showClaim(Number(req.options.id), 0, req, res, ctx, 'reply');
+        return showClaim(data.args(req, 'show').id, 0, req, res, ctx, 'reply');
       case 'random': {
-        const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim();
-        if (topic !== undefined && topic.length > 100) throw new UserError('topic.name-too-long');
-        const found = await randomClaim(ctx.database, req.guildId, topic || undefined);
+        const { topic } = data.args(req, 'random');
+        const found = await randomClaim(ctx.database, req.guildId, topic);
         if (!found) {
           throw topic ? new UserError('claim.none-on-topic', { topic }) : new UserError('claim.none');
         }
@@ -93,7 +103,7 @@ export const claim: Command = {
   },
   async button(req, res, ctx) {
     if (req.customId === 'claim:open') {
-      const id = Number(req.options.value);
+      const id = Number(selectedValue(req));
       if (!Number.isSafeInteger(id)) throw new UserError('claim.pick');
       return showClaim(id, 0, req, res, ctx, 'reply');
     }

@@ -1,94 +1,57 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType as T, ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { listPacks } from '#src/content/packs.ts';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import type { AppContext } from '#src/context.ts';
 import { UserError } from '#src/errors.ts';
 import { requireManageGuild } from '#src/interactions/guards.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
+import { dailyPostedText, dailyPreviewText, dailySetText, dailyStatusText } from '#src/render/daily.ts';
 import { dailyQuoteEmbed } from '#src/render/quotes.ts';
 import { postDailyNow, previewDailyQuote } from '#src/daily/post.ts';
-import {
-  getDailyStatus,
-  parseDailyTime,
-  parseDailyTimezone,
-  setDailySchedule,
-  turnOffDaily,
-  type DailySchedule,
-  type DailyStatus,
-} from '#src/daily/schedule.ts';
+import { getDailyStatus, parseDailyTime, parseDailyTimezone, setDailySchedule, turnOffDaily } from '#src/daily/schedule.ts';
 import { suggestTimeZones } from '#src/jobs/timezone.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('daily')
-  .setDescription('The daily quote: where and when it is posted')
-  .setContexts(InteractionContextType.Guild)
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .addSubcommand((s) =>
-    s
-      .setName('set')
-      .setDescription('Post a quote every day in a channel at a local time')
-      .addChannelOption((o) =>
-        o
-          .setName('channel')
-          .setDescription('Where to post')
-          .setRequired(true)
-          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-      )
-      .addStringOption((o) => o.setName('time').setDescription('Local time, 24 h HH:MM, e.g. 09:30').setRequired(true).setMaxLength(10))
-      .addStringOption((o) =>
-        o.setName('timezone').setDescription('Your time zone, e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(64),
-      )
-      .addStringOption((o) => o.setName('topic').setDescription('Only quotes on this topic').setAutocomplete(true).setMaxLength(100))
-      .addStringOption((o) => o.setName('pack').setDescription('Only quotes from this pack').setAutocomplete(true).setMaxLength(100)),
-  )
-  .addSubcommand((s) => s.setName('show').setDescription('The schedule, the next and last posts, and any problem'))
-  .addSubcommand((s) => s.setName('off').setDescription('Stop the daily quote'))
-  .addSubcommand((s) => s.setName('now').setDescription("Post today's quote now (the scheduled one then waits for tomorrow)"))
-  .addSubcommand((s) => s.setName('preview').setDescription('See the next quote, only for you; it is not used up'));
-
-const when = (d: Date) => {
-  const t = Math.floor(d.getTime() / 1000);
-  return `<t:${t}:F> (<t:${t}:R>)`;
-};
-
-function optional(req: Request, name: string): string | undefined {
-  const v = req.options[name];
-  return v === undefined ? undefined : String(v).trim() || undefined;
-}
-
-function describeSchedule(s: DailySchedule): string {
-  const filters = [s.topicSlug && `topic \`${s.topicSlug}\``, s.packSlug && `pack \`${s.packSlug}\``].filter(Boolean).join(', ');
-  return `every day at **${s.time}** (${s.timezone}) in <#${s.channelId}>${filters ? `, ${filters}` : ''}`;
-}
-
-function statusText(guildId: string, st: DailyStatus): string {
-  const lines = [`**Daily quote:** ${describeSchedule(st.schedule)}.`];
-  if (st.problem) lines.push(`**Paused:** ${st.problem}`);
-  else if (st.nextRunAt) lines.push(`**Next post:** ${when(st.nextRunAt)}`);
-  if (st.lastError && !st.problem) lines.push(`**Last attempt failed** (retrying): ${st.lastError}`);
-  const last = st.lastPost;
-  if (last) {
-    const link = last.messageId ? ` — https://discord.com/channels/${guildId}/${last.channelId}/${last.messageId}` : '';
-    lines.push(`**Last post:** ${last.localDate}${last.speaker ? `, a quote by ${last.speaker}` : ''}${link}`);
-  } else {
-    lines.push('**Last post:** none yet.');
-  }
-  const { total, remaining } = st.pool;
-  lines.push(
-    total === 0
-      ? '**Pool:** no quotes match this schedule.'
-      : remaining === 0
-        ? `**Pool:** all ${total} quotes have been posted; the next post starts a new round in a fresh order.`
-        : `**Pool:** ${remaining} of ${total} quotes left before any repeats.`,
-  );
-  return lines.join('\n');
-}
+const data = slashCommand({
+  name: 'daily',
+  description: 'The daily quote: where and when it is posted',
+  contexts: [InteractionContextType.Guild],
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  options: [
+    {
+      type: T.Subcommand,
+      name: 'set',
+      description: 'Post a quote every day in a channel at a local time',
+      options: [
+        {
+          type: T.Channel,
+          name: 'channel',
+          description: 'Where to post',
+          required: true,
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        },
+        { type: T.String, name: 'time', description: 'Local time, 24 h HH:MM, e.g. 09:30', required: true, max_length: 10 },
+        {
+          type: T.String,
+          name: 'timezone',
+          description: 'Your time zone, e.g. Europe/London',
+          required: true,
+          autocomplete: true,
+          max_length: 64,
+        },
+        { type: T.String, name: 'topic', description: 'Only quotes on this topic', autocomplete: true, max_length: 100 },
+        { type: T.String, name: 'pack', description: 'Only quotes from this pack', autocomplete: true, max_length: 100 },
+      ],
+    },
+    { type: T.Subcommand, name: 'show', description: 'The schedule, the next and last posts, and any problem' },
+    { type: T.Subcommand, name: 'off', description: 'Stop the daily quote' },
+    { type: T.Subcommand, name: 'now', description: "Post today's quote now (the scheduled one then waits for tomorrow)" },
+    { type: T.Subcommand, name: 'preview', description: 'See the next quote, only for you; it is not used up' },
+  ],
+});
 
 async function set(req: Request, res: Responder, ctx: AppContext): Promise<void> {
-  const channelId = optional(req, 'channel');
-  if (!channelId) throw new UserError('daily.channel-missing');
-  const time = String(req.options.time ?? '');
-  const timezone = String(req.options.timezone ?? '');
+  const { channel: channelId, time, timezone, topic, pack } = data.args(req, 'set');
   // Bad values are answered at once, before the channel check needs Discord.
   parseDailyTime(time);
   parseDailyTimezone(timezone);
@@ -98,21 +61,20 @@ async function set(req: Request, res: Responder, ctx: AppContext): Promise<void>
     channelId,
     time,
     timezone,
-    topicSlug: optional(req, 'topic'),
-    packSlug: optional(req, 'pack'),
+    topicSlug: topic,
+    packSlug: pack,
     userId: req.user.id,
   });
-  await res.edit({ content: `Daily quote set: ${describeSchedule(schedule)}.\nNext post: ${when(nextRunAt)}`, ephemeral: true });
+  await res.edit({ content: dailySetText(schedule, nextRunAt), ephemeral: true });
 }
 
 async function now(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   await res.defer({ ephemeral: true });
   const result = await postDailyNow(ctx, req.guildId);
   if (!result) throw new UserError('daily.not-set');
-  const next = result.nextRunAt ? ` The next one comes ${when(result.nextRunAt)}.` : '';
   switch (result.kind) {
     case 'posted':
-      return res.edit({ content: `Posted today's quote in <#${result.channelId}>.${next}`, ephemeral: true });
+      return res.edit({ content: dailyPostedText(result.channelId, result.nextRunAt), ephemeral: true });
     case 'sent':
       throw new UserError('daily.already-posted', {
         localDate: result.localDate,
@@ -140,7 +102,7 @@ export const daily: Command = {
       case 'show': {
         const st = await getDailyStatus(ctx.database.db, req.guildId, ctx.clock.now());
         if (!st) throw new UserError('daily.not-set-show');
-        return res.reply({ content: statusText(req.guildId, st), ephemeral: true });
+        return res.reply({ content: dailyStatusText(req.guildId, st), ephemeral: true });
       }
       case 'off': {
         const was = await turnOffDaily(ctx.database.db, req.guildId);
@@ -156,7 +118,7 @@ export const daily: Command = {
         if (!p) throw new UserError('daily.not-set-preview');
         const st = await getDailyStatus(ctx.database.db, req.guildId, ctx.clock.now());
         return res.reply({
-          content: `The next daily quote, if nothing changes before then${st?.nextRunAt ? ` (${when(st.nextRunAt)})` : ''}. Only you can see this.`,
+          content: dailyPreviewText(st?.nextRunAt),
           embeds: [dailyQuoteEmbed(p.quote, { topicSlug: st?.schedule.topicSlug, title: 'Next daily quote (preview)' })],
           ephemeral: true,
         });

@@ -1,101 +1,109 @@
-import { ActionRowBuilder, InteractionContextType, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import { listPacks } from '#src/content/packs.ts';
 import type { AppContext } from '#src/context.ts';
 import { ANSWER_MAX, getOwnAnswer } from '#src/drills/answers.ts';
-import { findActiveDrill, getDrill, messageLink, MINUTES_MAX, MINUTES_MIN } from '#src/drills/lifecycle.ts';
+import { findActiveDrill, getDrill, MINUTES_MAX, MINUTES_MIN, undeliveredResults } from '#src/drills/lifecycle.ts';
 import { requireDrillRunner, type Actor } from '#src/drills/permissions.ts';
-import { renderFeedback } from '#src/render/drills.ts';
+import { adjustedText, answerSavedText, describeDrillSchedule, drillStartedText, renderFeedback } from '#src/render/drills.ts';
 import { getFeedback } from '#src/drills/results.ts';
 import { closeFromCommand, startDrill, submit } from '#src/drills/runner.ts';
-import { listDrillSchedules, removeDrillSchedule, setDrillSchedule, type ScheduleView } from '#src/drills/schedule.ts';
+import { listDrillSchedules, removeDrillSchedule, setDrillSchedule } from '#src/drills/schedule.ts';
 import { getGuildSettings } from '#src/guild/settings.ts';
 import { toggleVote } from '#src/drills/votes.ts';
 import { UserError } from '#src/errors.ts';
 import { requireManageGuild } from '#src/interactions/guards.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import { topicChoices } from '#src/render/choices.ts';
 import { suggestTimeZones } from '#src/jobs/timezone.ts';
 import { adjustScore, MAX_ADJUSTMENT } from '#src/scoring/adjust.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('drill')
-  .setDescription('Group debate drills: rebut a claim against the clock, then vote')
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) =>
-    s
-      .setName('start')
-      .setDescription('Start a drill in this channel')
-      .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100))
-      .addStringOption((o) => o.setName('pack').setDescription('Only claims from this pack').setAutocomplete(true).setMaxLength(100))
-      .addIntegerOption((o) =>
-        o.setName('minutes').setDescription(`How long answers are taken (default 10)`).setMinValue(MINUTES_MIN).setMaxValue(MINUTES_MAX),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('mode')
-          .setDescription('standard: rebut the claim; flip: argue against one of its rebuttals')
-          .addChoices({ name: 'standard', value: 'standard' }, { name: 'flip', value: 'flip' }),
-      ),
-  )
-  .addSubcommand((s) => s.setName('close').setDescription("Close this channel's drill now (or end its voting)"))
-  .addSubcommand((s) =>
-    s
-      .setName('adjust')
-      .setDescription("Change a member's points, with a reason kept in the audit trail")
-      .addUserOption((o) => o.setName('member').setDescription('Whose points').setRequired(true))
-      .addIntegerOption((o) =>
-        o
-          .setName('points')
-          .setDescription('Points to add (negative to take away)')
-          .setRequired(true)
-          .setMinValue(-MAX_ADJUSTMENT)
-          .setMaxValue(MAX_ADJUSTMENT),
-      )
-      .addStringOption((o) => o.setName('reason').setDescription('Why (kept in the audit trail)').setRequired(true).setMaxLength(300)),
-  )
-  .addSubcommandGroup((g) =>
-    g
-      .setName('schedule')
-      .setDescription('Recurring drills in this channel')
-      .addSubcommand((s) =>
-        s
-          .setName('set')
-          .setDescription('Run a drill here on a cron schedule')
-          .addStringOption((o) =>
-            o
-              .setName('cron')
-              .setDescription('Five cron fields, e.g. "0 18 * * 1-5" for 18:00 on weekdays')
-              .setRequired(true)
-              .setMaxLength(100),
-          )
-          .addStringOption((o) =>
-            o.setName('timezone').setDescription('e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(64),
-          )
-          .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100))
-          .addIntegerOption((o) =>
-            o.setName('minutes').setDescription('How long each drill lasts (default 10)').setMinValue(MINUTES_MIN).setMaxValue(MINUTES_MAX),
-          ),
-      )
-      .addSubcommand((s) => s.setName('show').setDescription("This server's recurring drills and their next runs"))
-      .addSubcommand((s) => s.setName('off').setDescription("Stop this channel's recurring drill")),
-  );
-
-function optional(req: Request, name: string): string | undefined {
-  const v = req.options[name];
-  return v === undefined ? undefined : String(v).trim() || undefined;
-}
-
-function integer(req: Request, name: string): number | undefined {
-  const v = req.options[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new UserError('option.whole-number', { option: name });
-  return n;
-}
+const data = slashCommand({
+  name: 'drill',
+  description: 'Group debate drills: rebut a claim against the clock, then vote',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: T.Subcommand,
+      name: 'start',
+      description: 'Start a drill in this channel',
+      options: [
+        { type: T.String, name: 'topic', description: 'Only claims on this topic', autocomplete: true, max_length: 100 },
+        { type: T.String, name: 'pack', description: 'Only claims from this pack', autocomplete: true, max_length: 100 },
+        {
+          type: T.Integer,
+          name: 'minutes',
+          description: 'How long answers are taken (default 10)',
+          min_value: MINUTES_MIN,
+          max_value: MINUTES_MAX,
+        },
+        {
+          type: T.String,
+          name: 'mode',
+          description: 'standard: rebut the claim; flip: argue against one of its rebuttals',
+          choices: [
+            { name: 'standard', value: 'standard' },
+            { name: 'flip', value: 'flip' },
+          ],
+        },
+      ],
+    },
+    { type: T.Subcommand, name: 'close', description: "Close this channel's drill now (or end its voting)" },
+    {
+      type: T.Subcommand,
+      name: 'adjust',
+      description: "Change a member's points, with a reason kept in the audit trail",
+      options: [
+        { type: T.User, name: 'member', description: 'Whose points', required: true },
+        {
+          type: T.Integer,
+          name: 'points',
+          description: 'Points to add (negative to take away)',
+          required: true,
+          min_value: -MAX_ADJUSTMENT,
+          max_value: MAX_ADJUSTMENT,
+        },
+        { type: T.String, name: 'reason', description: 'Why (kept in the audit trail)', required: true, max_length: 300 },
+      ],
+    },
+    {
+      type: T.SubcommandGroup,
+      name: 'schedule',
+      description: 'Recurring drills in this channel',
+      options: [
+        {
+          type: T.Subcommand,
+          name: 'set',
+          description: 'Run a drill here on a cron schedule',
+          options: [
+            {
+              type: T.String,
+              name: 'cron',
+              description: 'Five cron fields, e.g. "0 18 * * 1-5" for 18:00 on weekdays',
+              required: true,
+              max_length: 100,
+            },
+            { type: T.String, name: 'timezone', description: 'e.g. Europe/London', required: true, autocomplete: true, max_length: 64 },
+            { type: T.String, name: 'topic', description: 'Only claims on this topic', autocomplete: true, max_length: 100 },
+            {
+              type: T.Integer,
+              name: 'minutes',
+              description: 'How long each drill lasts (default 10)',
+              min_value: MINUTES_MIN,
+              max_value: MINUTES_MAX,
+            },
+          ],
+        },
+        { type: T.Subcommand, name: 'show', description: "This server's recurring drills and their next runs" },
+        { type: T.Subcommand, name: 'off', description: "Stop this channel's recurring drill" },
+      ],
+    },
+  ],
+});
 
 const actorOf = (req: Request): Actor => ({ userId: req.user.id, ...req.member });
-const ts = (d: Date, style = 'f') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;
 
 /** Custom ids: drill:<action>:<drill id>[:<answer id>]; ids are checked against the server on use. */
 function idsOf(customId: string | undefined): { action: string; drillId: number; answerId: number } {
@@ -104,23 +112,23 @@ function idsOf(customId: string | undefined): { action: string; drillId: number;
 }
 
 async function start(req: Request, res: Responder, ctx: AppContext): Promise<void> {
-  const mode = optional(req, 'mode') ?? 'standard';
-  if (mode !== 'standard' && mode !== 'flip') throw new UserError('drill.mode');
+  const { topic, pack, minutes, mode = 'standard' } = data.args(req, 'start');
   // Refusals answer at once; only real work waits behind a defer.
   const settings = await getGuildSettings(ctx.database.db, req.guildId);
   requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'startDrill');
-  await res.defer({ ephemeral: true });
-  const drill = await startDrill(ctx, {
-    guildId: req.guildId,
-    channelId: req.channelId,
-    actor: actorOf(req),
-    startedBy: req.user.id,
-    topic: optional(req, 'topic'),
-    pack: optional(req, 'pack'),
-    minutes: integer(req, 'minutes'),
-    mode,
+  const drill = await ctx.cooldowns.run('drill.start', req.guildId, req.user.id, async () => {
+    await res.defer({ ephemeral: true });
+    return startDrill(ctx, {
+      guildId: req.guildId,
+      channelId: req.channelId,
+      startedBy: req.user.id,
+      topic,
+      pack,
+      minutes,
+      mode,
+    });
   });
-  await res.edit({ content: `Drill started: ${messageLink(drill)}. It closes ${ts(drill.closesAt, 'R')}.`, ephemeral: true });
+  await res.edit({ content: drillStartedText(drill), ephemeral: true });
 }
 
 async function close(req: Request, res: Responder, ctx: AppContext): Promise<void> {
@@ -129,7 +137,7 @@ async function close(req: Request, res: Responder, ctx: AppContext): Promise<voi
   const settings = await getGuildSettings(ctx.database.db, req.guildId);
   requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'closeDrill');
   await res.defer({ ephemeral: true });
-  const outcome = await closeFromCommand(ctx, { guildId: req.guildId, drill, actor: actorOf(req) });
+  const outcome = await closeFromCommand(ctx, { guildId: req.guildId, drill });
   const text = {
     closed: 'Drill closed; the results are posted.',
     finished: 'Voting ended; the final ranking is posted.',
@@ -140,26 +148,20 @@ async function close(req: Request, res: Responder, ctx: AppContext): Promise<voi
 
 async function adjust(req: Request, res: Responder, ctx: AppContext): Promise<void> {
   requireManageGuild(req, 'adjustPoints');
-  const userId = optional(req, 'member');
-  if (!userId || !/^\d{17,20}$/.test(userId)) throw new UserError('member.pick');
+  const { member: userId, points, reason } = data.args(req, 'adjust');
+  if (!/^\d{17,20}$/.test(userId)) throw new UserError('member.pick');
   const adj = await adjustScore(ctx.database.db, {
     guildId: req.guildId,
     userId,
-    delta: integer(req, 'points') ?? 0,
-    reason: optional(req, 'reason') ?? '',
+    delta: points,
+    reason,
     moderatorId: req.user.id,
     now: ctx.clock.now(),
   });
   await res.reply({
-    content: `Adjusted <@${adj.userId}> by ${adj.delta > 0 ? '+' : ''}${adj.delta} points: “${adj.reason}”. It is kept in the audit trail and shows in /score.`,
+    content: adjustedText(adj),
     ephemeral: true,
   });
-}
-
-function describeSchedule(v: ScheduleView): string {
-  const s = v.schedule;
-  const runs = v.nextRuns.map((d) => ts(d)).join(', ');
-  return `<#${s.channelId}>: \`${s.cron}\` (${s.timezone}), ${s.minutes} min${s.topicSlug ? `, topic \`${s.topicSlug}\`` : ''}\n  next: ${runs || 'never'}`;
 }
 
 async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<void> {
@@ -167,10 +169,18 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
   const now = ctx.clock.now();
   if (req.subcommand === 'show') {
     const list = await listDrillSchedules(db, req.guildId, now);
-    return res.reply({
-      content: list.length ? `**Recurring drills**\n${list.map(describeSchedule).join('\n')}` : 'No recurring drills on this server.',
-      ephemeral: true,
-    });
+    const unposted = await undeliveredResults(db, req.guildId);
+    const parts = [
+      list.length ? `**Recurring drills**\n${list.map(describeDrillSchedule).join('\n')}` : 'No recurring drills on this server.',
+    ];
+    if (unposted.length)
+      parts.push(
+        `**Results not posted**\n${unposted
+          .slice(-5)
+          .map((u) => `⚠️ ${u.problem}`)
+          .join('\n')}`,
+      );
+    return res.reply({ content: parts.join('\n\n'), ephemeral: true });
   }
   const settings = await getGuildSettings(db, req.guildId);
   requireDrillRunner(actorOf(req), settings.drillRunnerRoleId, 'scheduleDrills');
@@ -182,19 +192,20 @@ async function schedule(req: Request, res: Responder, ctx: AppContext): Promise<
     });
   }
   if (req.subcommand !== 'set') throw new UserError('interaction.use-subcommand', { usage: '/drill schedule set, show or off' });
+  const { cron, timezone, topic, minutes = 10 } = data.args(req, 'schedule set');
   const channel = await ctx.messenger.checkChannel(req.guildId, req.channelId);
   if (!channel.ok) throw new UserError('drill.cannot-run-here', { problem: channel.problem });
   const view = await setDrillSchedule(db, {
     guildId: req.guildId,
     channelId: req.channelId,
-    cron: optional(req, 'cron') ?? '',
-    timezone: optional(req, 'timezone') ?? '',
-    topic: optional(req, 'topic'),
-    minutes: integer(req, 'minutes') ?? 10,
+    cron,
+    timezone,
+    topic,
+    minutes,
     createdBy: req.user.id,
     now,
   });
-  await res.reply({ content: `Recurring drill set. ${describeSchedule(view)}`, ephemeral: true });
+  await res.reply({ content: `Recurring drill set. ${describeDrillSchedule(view)}`, ephemeral: true });
 }
 
 async function openModal(req: Request, res: Responder, ctx: AppContext, drillId: number): Promise<void> {
@@ -288,7 +299,7 @@ export const drill: Command = {
       text: req.fields?.answer,
     });
     await res.reply({
-      content: `${result.created ? 'Answer saved' : 'Answer updated'}. Nobody sees it until the drill closes ${ts(result.closesAt, 'R')}; press **Submit rebuttal** again to edit it.`,
+      content: answerSavedText(result),
       ephemeral: true,
     });
   },

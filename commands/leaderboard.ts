@@ -1,28 +1,37 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import type { AppContext } from '#src/context.ts';
 import { getGuildSettings } from '#src/guild/settings.ts';
 import { UserError } from '#src/errors.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import { topicChoices } from '#src/render/choices.ts';
 import { acceptPageClick, fitsPageId, pageButtons, PAGE_TTL_MS } from '#src/render/pagination.ts';
 import { getLeaderboard, leaderboardEntry, PERIODS, type Period } from '#src/scoring/leaderboard.ts';
 import { leaderboardEmbed, ownRankReply } from '#src/render/scores.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('leaderboard')
-  .setDescription("The server's drill leaderboard")
-  .setContexts(InteractionContextType.Guild)
-  .addStringOption((o) =>
-    o
-      .setName('period')
-      .setDescription('This week, this month (UTC calendar) or all time (default)')
-      .addChoices({ name: 'this week', value: 'week' }, { name: 'this month', value: 'month' }, { name: 'all time', value: 'all' }),
-  )
-  .addStringOption((o) => o.setName('topic').setDescription('Only drills on this topic').setAutocomplete(true).setMaxLength(60));
+const data = slashCommand({
+  name: 'leaderboard',
+  description: "The server's drill leaderboard",
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: T.String,
+      name: 'period',
+      description: 'This week, this month (UTC calendar) or all time (default)',
+      choices: [
+        { name: 'this week', value: 'week' },
+        { name: 'this month', value: 'month' },
+        { name: 'all time', value: 'all' },
+      ],
+    },
+    { type: T.String, name: 'topic', description: 'Only drills on this topic', autocomplete: true, max_length: 60 },
+  ],
+});
 
-function periodOf(value: unknown): Period {
-  const p = value === undefined ? 'all' : String(value);
+/** A period read back from a page button's custom id (the command's own option is checked by args()). */
+function periodOf(value: string | undefined): Period {
+  const p = value === undefined ? 'all' : value;
   if (!(PERIODS as readonly string[]).includes(p)) throw new UserError('leaderboard.period');
   return p as Period;
 }
@@ -56,8 +65,7 @@ async function show(
 export const leaderboard: Command = {
   data,
   async execute(req, res, ctx) {
-    const period = periodOf(req.options.period);
-    const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
+    const { period = 'all', topic } = data.args(req);
     const settings = await getGuildSettings(ctx.database.db, req.guildId);
     if (!settings.publicLeaderboards) {
       const entry = await leaderboardEntry(ctx.database.db, {

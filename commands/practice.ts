@@ -1,8 +1,10 @@
-import { ActionRowBuilder, InteractionContextType, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { getClaim } from '#src/content/claims.ts';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import { ANSWER_MAX } from '#src/drills/answers.ts';
 import { UserError } from '#src/errors.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command } from '#src/interactions/types.ts';
 import { nextPracticeItem } from '#src/practice/queue.ts';
 import { practicePrompt, practiceRatingCorrected, practiceResult, practiceStatsReply } from '#src/render/practice.ts';
@@ -11,17 +13,20 @@ import { Rating, type Grade } from 'ts-fsrs';
 import { practiceStats } from '#src/practice/stats.ts';
 import { topicChoices } from '#src/render/choices.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('practice')
-  .setDescription('Solo practice with spaced repetition (only you see it)')
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) =>
-    s
-      .setName('next')
-      .setDescription('Your next claim to rebut: due reviews first, then new claims')
-      .addStringOption((o) => o.setName('topic').setDescription('Only claims on this topic').setAutocomplete(true).setMaxLength(100)),
-  )
-  .addSubcommand((s) => s.setName('stats').setDescription('Due now, learned, and retention'));
+const data = slashCommand({
+  name: 'practice',
+  description: 'Solo practice with spaced repetition (only you see it)',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: T.Subcommand,
+      name: 'next',
+      description: 'Your next claim to rebut: due reviews first, then new claims',
+      options: [{ type: T.String, name: 'topic', description: 'Only claims on this topic', autocomplete: true, max_length: 100 }],
+    },
+    { type: T.Subcommand, name: 'stats', description: 'Due now, learned, and retention' },
+  ],
+});
 
 function claimIdOf(customId: string | undefined): number {
   const id = Number((customId ?? '').split(':')[2]);
@@ -37,7 +42,7 @@ export const practice: Command = {
     if (req.subcommand === 'stats')
       return res.reply(practiceStatsReply(await practiceStats(db, { guildId: req.guildId, userId: req.user.id, now })));
     if (req.subcommand !== 'next') throw new UserError('interaction.use-subcommand', { usage: '/practice next or /practice stats' });
-    const topic = req.options.topic === undefined ? undefined : String(req.options.topic).trim() || undefined;
+    const { topic } = data.args(req, 'next');
     const { item, nextDue } = await nextPracticeItem(db, { guildId: req.guildId, userId: req.user.id, topic, now });
     if (!item) {
       throw nextDue
@@ -82,13 +87,15 @@ export const practice: Command = {
   },
   async modal(req, res, ctx) {
     // Scoring embeds the answer's sentences (and loads the model on first use): past Discord's 3 seconds on a busy machine.
-    await res.defer({ ephemeral: true });
-    const result = await answerPractice(ctx.database.db, {
-      guildId: req.guildId,
-      userId: req.user.id,
-      claimId: claimIdOf(req.customId),
-      text: req.fields?.answer,
-      now: ctx.clock.now(),
+    const result = await ctx.cooldowns.run('practice.answer', req.guildId, req.user.id, async () => {
+      await res.defer({ ephemeral: true });
+      return answerPractice(ctx.database.db, {
+        guildId: req.guildId,
+        userId: req.user.id,
+        claimId: claimIdOf(req.customId),
+        text: req.fields?.answer,
+        now: ctx.clock.now(),
+      });
     });
     await res.edit(practiceResult(result));
   },

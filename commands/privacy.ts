@@ -1,6 +1,7 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
 import { UserError } from '#src/errors.ts';
 import { requireManageGuild } from '#src/interactions/guards.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import type { AppContext } from '#src/context.ts';
 import { CONFIRM_TTL_MS, decodePrivacyId, parseUserId } from '#src/privacy/confirm.ts';
@@ -8,20 +9,23 @@ import { eraseMemberData } from '#src/privacy/erase.ts';
 import { countMemberData, exportMemberData, isEmpty } from '#src/privacy/export.ts';
 import { confirmReply, describeCounts } from '#src/render/privacy.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('privacy')
-  .setDescription('See or erase what Riposte keeps about you in this server')
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) => s.setName('export').setDescription('Get your data in this server as a JSON file (only you see it)'))
-  .addSubcommand((s) => s.setName('delete').setDescription('Erase your answers, votes, scores and practice data in this server'))
-  .addSubcommand((s) =>
-    s
-      .setName('erase')
-      .setDescription('Admins: erase a member’s data in this server, e.g. after they left')
-      .addStringOption((o) =>
-        o.setName('user_id').setDescription('The member’s Discord user id').setRequired(true).setMinLength(17).setMaxLength(40),
-      ),
-  );
+const data = slashCommand({
+  name: 'privacy',
+  description: 'See or erase what Riposte keeps about you in this server',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    { type: T.Subcommand, name: 'export', description: 'Get your data in this server as a JSON file (only you see it)' },
+    { type: T.Subcommand, name: 'delete', description: 'Erase your answers, votes, scores and practice data in this server' },
+    {
+      type: T.Subcommand,
+      name: 'erase',
+      description: 'Admins: erase a member’s data in this server, e.g. after they left',
+      options: [
+        { type: T.String, name: 'user_id', description: 'The member’s Discord user id', required: true, min_length: 17, max_length: 40 },
+      ],
+    },
+  ],
+});
 
 async function askToErase(req: Request, res: Responder, ctx: AppContext, target: string): Promise<void> {
   const self = target === req.user.id;
@@ -53,7 +57,7 @@ export const privacy: Command = {
     if (req.subcommand === 'delete') return askToErase(req, res, ctx, req.user.id);
     if (req.subcommand === 'erase') {
       requireManageGuild(req, 'eraseOthers');
-      return askToErase(req, res, ctx, parseUserId(String(req.options.user_id ?? '')));
+      return askToErase(req, res, ctx, parseUserId(data.args(req, 'erase').user_id));
     }
     throw new UserError('interaction.use-subcommand', { usage: '/privacy export, /privacy delete or /privacy erase' });
   },

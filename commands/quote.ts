@@ -1,48 +1,48 @@
-import { InteractionContextType, SlashCommandBuilder, type APIApplicationCommandOptionChoice } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { autocompleteQuotes, autocompleteSpeakers, getQuote, pickQuote, searchQuotes } from '#src/content/quotes.ts';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import { MAX_QUERY_LENGTH } from '#src/content/visibility.ts';
 import type { AppContext } from '#src/context.ts';
 import { UserError } from '#src/errors.ts';
+import { selectedValue, slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import { searchChoices, topicChoices, valueText } from '#src/render/choices.ts';
 import { LIMITS, truncate } from '#src/render/limits.ts';
-import { inline } from '#src/render/style.ts';
+import { inline } from '#src/render/format.ts';
 import { acceptPageClick, clampPage, PAGE_TTL_MS } from '#src/render/pagination.ts';
 import { QUOTE_PAGE_SIZE, quoteQueryFromTitle, quoteReply, quoteSearchReply } from '#src/render/quotes.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('quote')
-  .setDescription('Quotes from the packs, by speaker, topic or words')
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) =>
-    s
-      .setName('random')
-      .setDescription('A random quote')
-      .addStringOption((o) => o.setName('speaker').setDescription('Only quotes by this person').setAutocomplete(true).setMaxLength(200))
-      .addStringOption((o) => o.setName('topic').setDescription('Only quotes on this topic').setAutocomplete(true).setMaxLength(100)),
-  )
-  .addSubcommand((s) =>
-    s
-      .setName('search')
-      .setDescription('Search quotes by words or speaker')
-      .addStringOption((o) =>
-        o
-          .setName('query')
-          .setDescription('Words from the quote, or who said it')
-          .setRequired(true)
-          .setAutocomplete(true)
-          .setMaxLength(MAX_QUERY_LENGTH),
-      ),
-  );
-
-function optionText(req: Request, name: string, max: number): string | undefined {
-  const v = req.options[name];
-  if (v === undefined) return undefined;
-  const t = String(v).trim();
-  if (t.length > max) throw new UserError('option.text-too-long', { option: name, length: t.length, max });
-  return t || undefined;
-}
+const data = slashCommand({
+  name: 'quote',
+  description: 'Quotes from the packs, by speaker, topic or words',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: T.Subcommand,
+      name: 'random',
+      description: 'A random quote',
+      options: [
+        { type: T.String, name: 'speaker', description: 'Only quotes by this person', autocomplete: true, max_length: 200 },
+        { type: T.String, name: 'topic', description: 'Only quotes on this topic', autocomplete: true, max_length: 100 },
+      ],
+    },
+    {
+      type: T.Subcommand,
+      name: 'search',
+      description: 'Search quotes by words or speaker',
+      options: [
+        {
+          type: T.String,
+          name: 'query',
+          description: 'Words from the quote, or who said it',
+          required: true,
+          autocomplete: true,
+          max_length: MAX_QUERY_LENGTH,
+        },
+      ],
+    },
+  ],
+});
 
 async function search(query: string, page: number, req: Request, res: Responder, ctx: AppContext, how: 'reply' | 'update'): Promise<void> {
   let p = page;
@@ -59,10 +59,9 @@ async function search(query: string, page: number, req: Request, res: Responder,
 export const quote: Command = {
   data,
   async execute(req, res, ctx) {
-    if (req.subcommand === 'search') return search(String(req.options.query ?? ''), 0, req, res, ctx, 'reply');
+    if (req.subcommand === 'search') return search(data.args(req, 'search').query, 0, req, res, ctx, 'reply');
     if (req.subcommand !== 'random') throw new UserError('interaction.use-subcommand', { usage: '/quote random or /quote search' });
-    const speaker = optionText(req, 'speaker', 200);
-    const topic = optionText(req, 'topic', 100);
+    const { speaker, topic } = data.args(req, 'random');
     const { quote: found, speakerCorrected } = await pickQuote(ctx.database, req.guildId, { speaker, topicSlug: topic });
     if (!found) {
       const filters = [speaker ? `by “${speaker}”` : null, topic ? `on “${topic}”` : null].filter(Boolean).join(' ');
@@ -98,7 +97,7 @@ export const quote: Command = {
   },
   async button(req, res, ctx) {
     if (req.customId === 'quote:open') {
-      const id = Number(req.options.value);
+      const id = Number(selectedValue(req));
       const found = Number.isSafeInteger(id) ? await getQuote(ctx.database, req.guildId, id) : null;
       if (!found) throw new UserError('quote.gone');
       return res.reply(quoteReply(found));

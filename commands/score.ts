@@ -1,15 +1,17 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
 import { getGuildSettings } from '#src/guild/settings.ts';
 import { UserError } from '#src/errors.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command } from '#src/interactions/types.ts';
 import { scoreEmbed } from '#src/render/scores.ts';
 import { getMemberScore } from '#src/scoring/stats.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('score')
-  .setDescription("Drill points, coverage and streaks: yours or a member's")
-  .setContexts(InteractionContextType.Guild)
-  .addUserOption((o) => o.setName('member').setDescription('Whose scores (default: yours)'));
+const data = slashCommand({
+  name: 'score',
+  description: "Drill points, coverage and streaks: yours or a member's",
+  contexts: [InteractionContextType.Guild],
+  options: [{ type: T.User, name: 'member', description: 'Whose scores (default: yours)' }],
+});
 
 /**
  * With public leaderboards off, scores are private: members see only their own, ephemerally.
@@ -17,7 +19,7 @@ const data = new SlashCommandBuilder()
 export const score: Command = {
   data,
   async execute(req, res, ctx) {
-    const target = req.options.member === undefined ? req.user.id : String(req.options.member);
+    const target = data.args(req).member ?? req.user.id;
     const settings = await getGuildSettings(ctx.database.db, req.guildId);
     const own = target === req.user.id;
     if (!settings.publicLeaderboards && !own) throw new UserError('score.private');

@@ -1,69 +1,58 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import {
-  getGuildSettings,
-  updateGuildSettings,
-  VOTE_MINUTES_MAX,
-  VOTES_PER_MEMBER_MAX,
-  type GuildSettings,
-  type SettingsPatch,
-} from '#src/guild/settings.ts';
+import { ApplicationCommandOptionType as T, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { getGuildSettings, updateGuildSettings, VOTE_MINUTES_MAX, VOTES_PER_MEMBER_MAX, type SettingsPatch } from '#src/guild/settings.ts';
+import { describeSettings } from '#src/render/settings.ts';
 import { UserError } from '#src/errors.ts';
 import { requireManageGuild } from '#src/interactions/guards.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request } from '#src/interactions/types.ts';
 
-const data = new SlashCommandBuilder()
-  .setName('settings')
-  .setDescription("This server's drill and leaderboard settings")
-  .setContexts(InteractionContextType.Guild)
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .addSubcommand((s) => s.setName('show').setDescription('The settings now in force'))
-  .addSubcommand((s) =>
-    s
-      .setName('set')
-      .setDescription('Change one or more settings')
-      .addBooleanOption((o) => o.setName('anonymous_drills').setDescription('Show drill answers without names'))
-      .addBooleanOption((o) => o.setName('public_leaderboards').setDescription('Off: /leaderboard and /score show members only their own'))
-      .addIntegerOption((o) =>
-        o
-          .setName('vote_minutes')
-          .setDescription('Voting after each drill, in minutes (0 = no voting)')
-          .setMinValue(0)
-          .setMaxValue(VOTE_MINUTES_MAX),
-      )
-      .addIntegerOption((o) =>
-        o
-          .setName('votes_per_member')
-          .setDescription('Votes each member may give per drill')
-          .setMinValue(1)
-          .setMaxValue(VOTES_PER_MEMBER_MAX),
-      )
-      .addBooleanOption((o) => o.setName('voters_must_answer').setDescription('Only members who answered may vote'))
-      .addRoleOption((o) => o.setName('drill_runner_role').setDescription('A role that may start and close drills besides Manage Server'))
-      .addBooleanOption((o) => o.setName('clear_drill_runner_role').setDescription('Remove the drill-runner role')),
-  );
-
-function describe(s: GuildSettings): string {
-  return [
-    `Anonymous drills: **${s.anonymousDrills ? 'on' : 'off'}**`,
-    `Public leaderboards: **${s.publicLeaderboards ? 'on' : 'off'}**`,
-    `Voting after a drill: **${s.drillVoteMinutes === 0 ? 'off' : `${s.drillVoteMinutes} min`}**, ${s.drillVotesPerMember} vote${s.drillVotesPerMember === 1 ? '' : 's'} per member${s.votersMustAnswer ? ', only members who answered' : ''}`,
-    `Drill runners: Manage Server${s.drillRunnerRoleId ? ` and <@&${s.drillRunnerRoleId}>` : ''}`,
-  ].join('\n');
-}
+const data = slashCommand({
+  name: 'settings',
+  description: "This server's drill and leaderboard settings",
+  contexts: [InteractionContextType.Guild],
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  options: [
+    { type: T.Subcommand, name: 'show', description: 'The settings now in force' },
+    {
+      type: T.Subcommand,
+      name: 'set',
+      description: 'Change one or more settings',
+      options: [
+        { type: T.Boolean, name: 'anonymous_drills', description: 'Show drill answers without names' },
+        { type: T.Boolean, name: 'public_leaderboards', description: 'Off: /leaderboard and /score show members only their own' },
+        {
+          type: T.Integer,
+          name: 'vote_minutes',
+          description: 'Voting after each drill, in minutes (0 = no voting)',
+          min_value: 0,
+          max_value: VOTE_MINUTES_MAX,
+        },
+        {
+          type: T.Integer,
+          name: 'votes_per_member',
+          description: 'Votes each member may give per drill',
+          min_value: 1,
+          max_value: VOTES_PER_MEMBER_MAX,
+        },
+        { type: T.Boolean, name: 'voters_must_answer', description: 'Only members who answered may vote' },
+        { type: T.Role, name: 'drill_runner_role', description: 'A role that may start and close drills besides Manage Server' },
+        { type: T.Boolean, name: 'clear_drill_runner_role', description: 'Remove the drill-runner role' },
+      ],
+    },
+  ],
+});
 
 function patchOf(req: Request): SettingsPatch {
-  const o = req.options;
-  const bool = (name: string) => (o[name] === undefined ? undefined : o[name] === true || o[name] === 'true');
-  const int = (name: string) => (o[name] === undefined ? undefined : Number(o[name]));
-  const role = o.drill_runner_role === undefined ? undefined : String(o.drill_runner_role);
-  const clear = bool('clear_drill_runner_role');
+  const o = data.args(req, 'set');
+  const role = o.drill_runner_role;
+  const clear = o.clear_drill_runner_role;
   if (role && clear) throw new UserError('settings.runner-role-both');
   const patch: SettingsPatch = {
-    anonymousDrills: bool('anonymous_drills'),
-    publicLeaderboards: bool('public_leaderboards'),
-    drillVoteMinutes: int('vote_minutes'),
-    drillVotesPerMember: int('votes_per_member'),
-    votersMustAnswer: bool('voters_must_answer'),
+    anonymousDrills: o.anonymous_drills,
+    publicLeaderboards: o.public_leaderboards,
+    drillVoteMinutes: o.vote_minutes,
+    drillVotesPerMember: o.votes_per_member,
+    votersMustAnswer: o.voters_must_answer,
     drillRunnerRoleId: clear ? null : role,
   };
   if (role === req.guildId) throw new UserError('settings.runner-role-everyone');
@@ -75,14 +64,14 @@ export const settings: Command = {
   async execute(req, res, ctx) {
     requireManageGuild(req, 'changeSettings');
     if (req.subcommand === 'show') {
-      return res.reply({ content: describe(await getGuildSettings(ctx.database.db, req.guildId)), ephemeral: true });
+      return res.reply({ content: describeSettings(await getGuildSettings(ctx.database.db, req.guildId)), ephemeral: true });
     }
     if (req.subcommand !== 'set') throw new UserError('interaction.use-subcommand', { usage: '/settings show or /settings set' });
     const patch = patchOf(req);
     if (Object.values(patch).every((v) => v === undefined)) throw new UserError('settings.nothing');
     const now = await updateGuildSettings(ctx.database.db, req.guildId, patch);
     await res.reply({
-      content: `Settings saved.\n${describe(now)}\nNew drills use them; a drill already running keeps its own.`,
+      content: `Settings saved.\n${describeSettings(now)}\nNew drills use them; a drill already running keeps its own.`,
       ephemeral: true,
     });
   },

@@ -1,31 +1,36 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType as T, InteractionContextType } from 'discord-api-types/v10';
 import { autocompleteReferences, getReference } from '#src/content/references.ts';
 import { UserError } from '#src/errors.ts';
+import { slashCommand } from '#src/interactions/args.ts';
 import type { Command } from '#src/interactions/types.ts';
 import { LIMITS, truncate } from '#src/render/limits.ts';
 import { acceptPageClick, PAGE_TTL_MS } from '#src/render/pagination.ts';
 import { sourceReply } from '#src/render/sources.ts';
-import { inline } from '#src/render/style.ts';
+import { inline } from '#src/render/format.ts';
 
 const MAX_CODE = 60;
 
+const data = slashCommand({
+  name: 'source',
+  description: 'A reference, and every claim and rebuttal that cites it',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: T.String,
+      name: 'ref',
+      description: 'Reference code or title (start typing to pick)',
+      required: true,
+      autocomplete: true,
+      max_length: MAX_CODE,
+    },
+  ],
+});
+
 export const source: Command = {
-  data: new SlashCommandBuilder()
-    .setName('source')
-    .setDescription('A reference, and every claim and rebuttal that cites it')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) =>
-      o
-        .setName('ref')
-        .setDescription('Reference code or title (start typing to pick)')
-        .setRequired(true)
-        .setAutocomplete(true)
-        .setMaxLength(MAX_CODE),
-    ),
+  data,
   async execute(req, res, ctx) {
-    const code = String(req.options.ref ?? '').trim();
+    const { ref: code } = data.args(req);
     if (!code) throw new UserError('reference.code-missing');
-    if (code.length > MAX_CODE) throw new UserError('reference.code-too-long', { max: MAX_CODE });
     const ref = await getReference(ctx.database, req.guildId, code);
     if (!ref) throw new UserError('reference.not-found', { code });
     await res.reply(sourceReply(ref, 0, { owner: req.user.id, expires: ctx.clock.now().getTime() + PAGE_TTL_MS }));

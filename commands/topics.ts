@@ -1,8 +1,9 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType } from 'discord-api-types/v10';
 import { claimsOnTopic } from '#src/content/topic-claims.ts';
 import { listTopics } from '#src/content/topics.ts';
 import type { AppContext } from '#src/context.ts';
 import { UserError } from '#src/errors.ts';
+import { selectedValue, slashCommand } from '#src/interactions/args.ts';
 import type { Command, Request, Responder } from '#src/interactions/types.ts';
 import { acceptPageClick, PAGE_TTL_MS } from '#src/render/pagination.ts';
 import { TOPIC_CLAIMS_PAGE_SIZE, topicClaimsReply, topicsReply } from '#src/render/topics.ts';
@@ -30,15 +31,16 @@ async function showTopic(
 }
 
 export const topics: Command = {
-  data: new SlashCommandBuilder()
-    .setName('topics')
-    .setDescription('The topics this server’s packs cover, with their claims and quotes')
-    .setContexts(InteractionContextType.Guild),
+  data: slashCommand({
+    name: 'topics',
+    description: 'The topics this server’s packs cover, with their claims and quotes',
+    contexts: [InteractionContextType.Guild],
+  }),
   async execute(req, res, ctx) {
     await res.reply(topicsReply(await listTopics(ctx.database, req.guildId), 0, viewer(req, ctx)));
   },
   async button(req, res, ctx) {
-    if (req.customId === 'topics:open') return showTopic(String(req.options.value ?? ''), 0, req, res, ctx, 'reply');
+    if (req.customId === 'topics:open') return showTopic(selectedValue(req), 0, req, res, ctx, 'reply');
     const state = await acceptPageClick(req, res, ctx.clock.now());
     if (!state) return;
     if (state.view === 't') return res.update(topicsReply(await listTopics(ctx.database, req.guildId), state.page, viewer(req, ctx)));

@@ -5,6 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../clock.ts';
+import { Cooldowns } from '../guild/cooldowns.ts';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
@@ -171,6 +172,7 @@ export function startConsole(opts: ConsoleOptions): {
     database: opts.database,
     clock,
     messenger: new ConsoleMessenger(screen),
+    cooldowns: new Cooldowns(clock),
   };
   const wording = { wording: consoleWording(markup), rewordings: CONSOLE_REWORDINGS };
   const router = createRouter(opts.commands, ctx, { autoDeferMs: 0, wording, ...(opts.observe ? { observe: opts.observe } : {}) });

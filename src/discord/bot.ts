@@ -10,6 +10,7 @@ import { createRouter, type RouterOptions } from '../interactions/router.ts';
 import { createClient } from './client.ts';
 import { syncCommands } from './command-sync.ts';
 import { DiscordMessenger } from './messenger.ts';
+import { Cooldowns } from '../guild/cooldowns.ts';
 import { toRequest } from './request.ts';
 import { StartupError, errorCode } from '../startup-error.ts';
 import { DiscordResponder, type AnswerableInteraction } from './responder.ts';
@@ -36,12 +37,14 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
   if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN');
   const { log } = deps;
   const client = createClient(config.discordApiUrl);
+  const clock = deps.clock ?? systemClock;
   const ctx: AppContext = {
     config,
     log,
     database: deps.database,
-    clock: deps.clock ?? systemClock,
+    clock,
     messenger: new DiscordMessenger(client),
+    cooldowns: new Cooldowns(clock),
   };
   const router = createRouter(deps.commands, ctx, { ...(deps.observe ? { observe: deps.observe } : {}) });
   let accepting = true;

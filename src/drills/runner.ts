@@ -3,7 +3,7 @@ import { getClaim } from '../content/claims.ts';
 import { drills } from '../db/schema/index.ts';
 import type { AppContext } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { DeliveryError } from '../messenger.ts';
+import { DeliveryError, postNonce } from '../messenger.ts';
 import { loadRubric } from '../scoring/rubric.ts';
 import { matchPendingAnswers } from '../scoring/score.ts';
 import { countAnswers, submitAnswer, type SubmitResult } from './answers.ts';
@@ -18,23 +18,23 @@ import {
   type CloseResult,
   type Drill,
 } from './lifecycle.ts';
-import { requireDrillRunner, type Actor } from './permissions.ts';
 import { pickDrillMaterial, scoringRebuttalId, type DrillMode } from './pick.ts';
-import { findRebuttal, renderPrompt, renderRanking, renderResults } from '../render/drills.ts';
-import { getDrillAnswers, rankAnswers } from './results.ts';
+import { renderPrompt } from '../render/drills.ts';
+import { deliverNow } from './delivery.ts';
 import { getGuildSettings } from '../guild/settings.ts';
 
 /**
  * The drill flows that talk to Discord: the database transitions (lifecycle.ts) first, then the
  * messages. A message that fails after the transition committed is logged, never undone: the drill's
- * state is the truth, and members can still use /drill and the buttons.
+ * state is the truth, and members can still use /drill and the buttons. Results and rankings are jobs
+ * queued by the close itself (see delivery.ts): tried at once, retried until Discord takes them.
+ * Who may start or close a drill is decided once, by the caller (the /drill command checks the
+ * drill-runner permission; a schedule was authorised when it was set): these functions just act.
  */
 
 export interface StartInput {
   guildId: string;
   channelId: string;
-  /** Absent for scheduled drills, which the schedule's creator already authorised. */
-  actor?: Actor | undefined;
   startedBy: string;
   topic?: string | undefined;
   pack?: string | undefined;
@@ -46,7 +46,6 @@ export interface StartInput {
 export async function startDrill(ctx: AppContext, input: StartInput): Promise<Drill> {
   const db = ctx.database.db;
   const settings = await getGuildSettings(db, input.guildId);
-  if (input.actor) requireDrillRunner(input.actor, settings.drillRunnerRoleId, 'startDrill');
   const mode = input.mode ?? 'standard';
   const material = await pickDrillMaterial(db, { guildId: input.guildId, topic: input.topic, pack: input.pack, mode });
   const drill = await createDrill(db, {
@@ -64,7 +63,11 @@ export async function startDrill(ctx: AppContext, input: StartInput): Promise<Dr
   });
   const claim = await getClaim(ctx.database, drill.guildId, drill.claimId);
   try {
-    const { messageId } = await ctx.messenger.send(drill.channelId, renderPrompt(drill, claim, 0));
+    const { messageId } = await ctx.messenger.send(
+      drill.channelId,
+      renderPrompt(drill, claim, 0),
+      postNonce('prmpt', drill.channelId, drill.id),
+    );
     await setDrillMessage(db, drill.id, messageId);
     return { ...drill, messageId };
   } catch (err) {
@@ -165,7 +168,7 @@ class PromptCounter {
 
 export const promptCounter = new PromptCounter();
 
-/** Closes a drill once (see closeDrill) and posts the results; null when it was not open. */
+/** Closes a drill once (see closeDrill) and delivers the results (see deliverResults); null when it was not open. */
 export async function closeAndPost(
   ctx: AppContext,
   opts: { drillId: number; guildId?: string | undefined; cancelTimer: boolean },
@@ -173,45 +176,19 @@ export async function closeAndPost(
   const result = await closeDrill(ctx.database.db, { ...opts, now: ctx.clock.now() });
   if (!result) return null;
   promptCounter.cancel(result.drill.id);
-  await postClose(ctx, result.drill);
+  await deliverNow(ctx, result.resultsJob);
   return result;
 }
 
-async function postClose(ctx: AppContext, drill: Drill): Promise<void> {
-  const log = ctx.log.child({ drillId: drill.id, guildId: drill.guildId });
-  try {
-    const claim = await getClaim(ctx.database, drill.guildId, drill.claimId);
-    const answers = await getDrillAnswers(ctx.database.db, drill.id);
-    if (drill.messageId) {
-      await ctx.messenger.edit(drill.channelId, drill.messageId, renderPrompt(drill, claim, answers.length)).catch((err: unknown) => {
-        log.warn({ err }, 'could not mark the drill prompt closed');
-      });
-    }
-    const scoringId = await scoringRebuttalId(ctx.database.db, drill);
-    const reference = claim ? findRebuttal(claim.rebuttals, scoringId) : undefined;
-    const keyPoints = (await loadRubric(ctx.database.db, scoringId)).keyPoints.length;
-    for (const message of renderResults(drill, claim, reference, answers, keyPoints)) await ctx.messenger.send(drill.channelId, message);
-    if (drill.status === 'closed' && answers.length > 0)
-      await ctx.messenger.send(drill.channelId, renderRanking(drill, rankAnswers(answers)));
-  } catch (err) {
-    log.error({ err }, 'drill closed but its results could not be posted');
-  }
-}
-
-/** Ends voting once and posts the final ranking; null when the drill was not in its voting phase. */
+/** Ends voting once and delivers the final ranking; null when the drill was not in its voting phase. */
 export async function finishAndPost(
   ctx: AppContext,
   opts: { drillId: number; guildId?: string | undefined; cancelTimer: boolean },
 ): Promise<Drill | null> {
-  const drill = await finishVoting(ctx.database.db, { ...opts, now: ctx.clock.now() });
-  if (!drill) return null;
-  try {
-    const answers = await getDrillAnswers(ctx.database.db, drill.id);
-    await ctx.messenger.send(drill.channelId, renderRanking(drill, rankAnswers(answers)));
-  } catch (err) {
-    ctx.log.error({ err, drillId: drill.id, guildId: drill.guildId }, 'voting ended but the ranking could not be posted');
-  }
-  return drill;
+  const finished = await finishVoting(ctx.database.db, { ...opts, now: ctx.clock.now() });
+  if (!finished) return null;
+  await deliverNow(ctx, finished.resultsJob);
+  return finished.drill;
 }
 
 /**
@@ -220,10 +197,8 @@ export async function finishAndPost(
  */
 export async function closeFromCommand(
   ctx: AppContext,
-  input: { guildId: string; drill: Drill; actor: Actor },
+  input: { guildId: string; drill: Drill },
 ): Promise<'closed' | 'finished' | 'already'> {
-  const settings = await getGuildSettings(ctx.database.db, input.guildId);
-  requireDrillRunner(input.actor, settings.drillRunnerRoleId, 'closeDrill');
   if (input.drill.status === 'open') {
     return (await closeAndPost(ctx, { drillId: input.drill.id, guildId: input.guildId, cancelTimer: true })) ? 'closed' : 'already';
   }

@@ -3,7 +3,8 @@ import type { PackSummary } from '../content/packs.ts';
 import type { Reply } from '../interactions/types.ts';
 import { truncate } from './limits.ts';
 import { clampPage, pageButtons } from './pagination.ts';
-import { COLOURS, inline, plural } from './style.ts';
+import { inline, plural } from './format.ts';
+import { COLOURS } from './style.ts';
 
 export const ABOUT_TEXT = [
   'Riposte helps you practise debate: look up the claims people make, the rebuttals to them and the sources behind both.',

@@ -1,6 +1,6 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { LIMITS, truncate } from './limits.ts';
-import { inline } from './style.ts';
+import { inline } from './format.ts';
 
 /** A value for a string option: whole words, at most 100 characters. */
 export function valueText(text: string): string {

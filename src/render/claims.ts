@@ -4,7 +4,8 @@ import type { Reply } from '../interactions/types.ts';
 import { truncate } from './limits.ts';
 import { packPages } from './pages.ts';
 import { clampPage, pageButtons } from './pagination.ts';
-import { COLOURS, blockQuote, inline, openMenu, plural } from './style.ts';
+import { blockQuote, inline, plural } from './format.ts';
+import { COLOURS, openMenu } from './style.ts';
 
 export const SEARCH_PAGE_SIZE = 5;
 

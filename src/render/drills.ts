@@ -1,10 +1,17 @@
+import { channelMention, time, TimestampStyles, userMention } from '@discordjs/formatters';
 import type { APIActionRowComponent, APIButtonComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
 import type { ClaimDetail, RebuttalNode } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS, POINTS_PER_VOTE } from '../scoring/formula.ts';
 import { keyPointLines } from './scores.ts';
+import { blockQuote, deadline } from './format.ts';
+import { LIMITS, truncate } from './limits.ts';
 import { memberText } from './member-text.ts';
-import type { Drill } from '../drills/lifecycle.ts';
+import { COLOURS } from './style.ts';
+import type { SubmitResult } from '../drills/answers.ts';
+import { type Drill, messageLink } from '../drills/lifecycle.ts';
+import type { ScheduleView } from '../drills/schedule.ts';
+import type { Adjustment } from '../scoring/adjust.ts';
 import type { Feedback, ResultAnswer } from '../drills/results.ts';
 
 /**
@@ -16,22 +23,13 @@ import type { Feedback, ResultAnswer } from '../drills/results.ts';
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 type Message = Omit<Reply, 'ephemeral'>;
 
-const COLOR = { open: 0x5865f2, closed: 0x4f545c, results: 0x57f287, feedback: 0xfee75c } as const;
 const EMBED_TEXT_MAX = 4000;
 const MESSAGE_CHARS_MAX = 5500;
 const EMBEDS_PER_MESSAGE = 10;
 const BUTTONS_PER_ROW = 5;
 
-export function unix(d: Date): number {
-  return Math.floor(d.getTime() / 1000);
-}
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 function button(customId: string, label: string, style: 1 | 2 | 3 = 2): APIButtonComponent {
-  return { type: 2, custom_id: customId, label: clip(label, 80), style };
+  return { type: 2, custom_id: customId, label: truncate(label, LIMITS.buttonLabel), style };
 }
 
 function rows(buttons: APIButtonComponent[]): Row[] {
@@ -50,35 +48,29 @@ export function findRebuttal(nodes: RebuttalNode[], id: number | null): Rebuttal
   return undefined;
 }
 
-function quote(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
-}
-
 /** The drill prompt; closed, it keeps the claim and drops the button. */
 export function renderPrompt(drill: Drill, claim: ClaimDetail | null, answers: number): Message {
   const open = drill.status === 'open';
   const flip = drill.mode === 'flip';
   const presented = flip && claim ? findRebuttal(claim.rebuttals, drill.rebuttalId) : undefined;
-  const claimText = claim ? quote(clip(claim.text, 1500)) : '*(this claim was removed from the store)*';
+  const claimText = claim ? blockQuote(truncate(claim.text, 1500)) : '*(this claim was removed from the store)*';
   const description = flip
-    ? `**The claim** (${claim?.attributedTo ?? 'unknown'}):\n${claimText}\n\n**A rebuttal to it:**\n${quote(clip(presented?.text ?? '', 2000))}\n\nArgue the other side: answer this rebuttal.`
+    ? `**The claim** (${claim?.attributedTo ?? 'unknown'}):\n${claimText}\n\n**A rebuttal to it:**\n${blockQuote(truncate(presented?.text ?? '', 2000))}\n\nArgue the other side: answer this rebuttal.`
     : `${claimText}\n— **${claim?.attributedTo ?? 'unknown'}**`;
-  const closes = unix(drill.closesAt);
   const embed: APIEmbed = {
     title: flip ? 'Counter this rebuttal' : 'Rebut this',
-    description: clip(description, EMBED_TEXT_MAX),
-    color: open ? COLOR.open : COLOR.closed,
+    description: truncate(description, EMBED_TEXT_MAX),
+    color: open ? COLOURS.drillOpen : COLOURS.drillClosed,
     fields: [
       {
         name: open ? 'Closes' : 'Closed',
-        value: open ? `<t:${closes}:R> (<t:${closes}:t>)` : `<t:${unix(drill.closedAt ?? drill.closesAt)}:f>`,
+        value: open ? deadline(drill.closesAt) : time(drill.closedAt ?? drill.closesAt, TimestampStyles.ShortDateTime),
         inline: true,
       },
       { name: 'Answers', value: String(answers), inline: true },
-      ...(claim?.topics.length ? [{ name: 'Topics', value: clip(claim.topics.map((t) => t.name).join(', '), 1000), inline: true }] : []),
+      ...(claim?.topics.length
+        ? [{ name: 'Topics', value: truncate(claim.topics.map((t) => t.name).join(', '), 1000), inline: true }]
+        : []),
     ],
     footer: {
       text: open
@@ -114,15 +106,15 @@ export function renderResults(
   const voting = drill.status === 'voting';
   const refText = reference
     ? [
-        quote(clip(reference.text, 2500)),
+        blockQuote(truncate(reference.text, 2500)),
         reference.keyPoints.length ? `\n**Key points**\n${reference.keyPoints.map((k, i) => `${i + 1}. ${k}`).join('\n')}` : '',
         reference.refs.length ? `\n**References**\n${reference.refs.map((r) => `\`${r.code}\` ${r.title}`).join('\n')}` : '',
       ].join('\n')
     : '*No reference answer is stored for this one; answers are scored by votes only.*';
   const intro: APIEmbed = {
     title: drill.mode === 'flip' ? 'Drill closed: a counter-rebuttal' : 'Drill closed: the reference rebuttal',
-    description: clip(`${claim ? `**Claim:** ${clip(claim.text, 300)}\n\n` : ''}${refText}`, EMBED_TEXT_MAX),
-    color: COLOR.results,
+    description: truncate(`${claim ? `**Claim:** ${truncate(claim.text, 300)}\n\n` : ''}${refText}`, EMBED_TEXT_MAX),
+    color: COLOURS.drillResults,
     fields: [
       {
         name: answers.length === 0 ? 'Answers' : voting ? 'Voting' : 'Scores',
@@ -130,7 +122,7 @@ export function renderResults(
           answers.length === 0
             ? 'Nobody answered this time.'
             : voting
-              ? `Vote for the strongest answers until <t:${unix(drill.votingEndsAt!)}:R>: up to ${drill.votesPerMember}, not your own${drill.votersMustAnswer ? ', only if you answered' : ''}. Press a vote button again to take the vote back. Each vote is worth ${POINTS_PER_VOTE} points.`
+              ? `Vote for the strongest answers until ${time(drill.votingEndsAt!, TimestampStyles.RelativeTime)}: up to ${drill.votesPerMember}, not your own${drill.votersMustAnswer ? ', only if you answered' : ''}. Press a vote button again to take the vote back. Each vote is worth ${POINTS_PER_VOTE} points.`
               : `${answers.length} answer${answers.length === 1 ? '' : 's'}; no voting on this server, so the automatic scores are final.`,
       },
     ],
@@ -150,8 +142,8 @@ export function renderResults(
   };
   for (const a of answers) {
     const embed: APIEmbed = {
-      title: clip(answerLabel(drill, a), 250),
-      description: clip(memberText(a.text), EMBED_TEXT_MAX),
+      title: truncate(answerLabel(drill, a), 250),
+      description: truncate(memberText(a.text), EMBED_TEXT_MAX),
       footer: { text: scoreLine(a, keyPoints) },
     };
     const size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
@@ -177,7 +169,7 @@ export function renderRanking(drill: Drill, ranked: ResultAnswer[]): Message {
       {
         title: 'Final ranking',
         description: lines.length ? lines.join('\n') : 'Nobody answered this time.',
-        color: COLOR.results,
+        color: COLOURS.drillResults,
         footer: { text: 'Points count towards /score and /leaderboard.' },
       },
     ],
@@ -202,16 +194,42 @@ export function renderFeedback(f: Feedback): Reply {
       inline: true,
     });
   if (f.refs.length)
-    fields.push({ name: 'References to cite', value: clip(f.refs.map((r) => `\`${r.code}\` ${r.title}`).join('\n'), 1000), inline: false });
+    fields.push({
+      name: 'References to cite',
+      value: truncate(f.refs.map((r) => `\`${r.code}\` ${r.title}`).join('\n'), 1000),
+      inline: false,
+    });
   return {
     ephemeral: true,
     embeds: [
       {
         title: f.keyPoints.length ? `Your answer made ${made} of ${f.keyPoints.length} key points` : 'This drill was scored by votes only',
-        description: clip(lines.join('\n') || 'There were no key points to cover.', EMBED_TEXT_MAX),
-        color: COLOR.feedback,
+        description: truncate(lines.join('\n') || 'There were no key points to cover.', EMBED_TEXT_MAX),
+        color: COLOURS.feedback,
         fields,
       },
     ],
   };
+}
+
+/** /drill start's answer to the runner. */
+export function drillStartedText(drill: Drill): string {
+  return `Drill started: ${messageLink(drill)}. It closes ${time(drill.closesAt, TimestampStyles.RelativeTime)}.`;
+}
+
+/** The answer's author is told it was kept, and until when it can change. */
+export function answerSavedText(result: SubmitResult): string {
+  return `${result.created ? 'Answer saved' : 'Answer updated'}. Nobody sees it until the drill closes ${time(result.closesAt, TimestampStyles.RelativeTime)}; press **Submit rebuttal** again to edit it.`;
+}
+
+export function adjustedText(adj: Adjustment): string {
+  return `Adjusted ${userMention(adj.userId)} by ${adj.delta > 0 ? '+' : ''}${adj.delta} points: “${adj.reason}”. It is kept in the audit trail and shows in /score.`;
+}
+
+/** A recurring drill: where, when (cron and zone), how long, and its next runs or why it is paused. */
+export function describeDrillSchedule(v: Pick<ScheduleView, 'schedule' | 'nextRuns'> & { problem?: string | null }): string {
+  const s = v.schedule;
+  const runs = v.nextRuns.map((d) => time(d, TimestampStyles.ShortDateTime)).join(', ');
+  const next = v.problem ? `⚠️ paused: ${v.problem}` : `next: ${runs || 'never'}`;
+  return `${channelMention(s.channelId)}: \`${s.cron}\` (${s.timezone}), ${s.minutes} min${s.topicSlug ? `, topic \`${s.topicSlug}\`` : ''}\n  ${next}`;
 }

@@ -41,6 +41,13 @@ export const PERMISSION_ACTIONS = {
 } as const;
 export type PermissionAction = keyof typeof PERMISSION_ACTIONS;
 
+/** What a cooldown limits (src/guild/cooldowns.ts), as its refusal names it. */
+export const COOLDOWN_ACTIONS = {
+  'drill.start': 'start a drill',
+  'practice.answer': 'send a practice answer',
+} as const;
+export type CooldownAction = keyof typeof COOLDOWN_ACTIONS;
+
 const quoted = (what: string, value: string) => `${what} "${value}"`;
 
 export const USER_ERRORS = {
@@ -61,9 +68,29 @@ export const USER_ERRORS = {
   'interaction.field-too-long': ({ length, max }: { length: number; max: number }) =>
     `That answer is too long (${length} characters; at most ${max}).`,
   'interaction.search-lost': ({ command }: { command: string }) => `I could not tell what this search was for. Run /${command} again.`,
-  'option.whole-number': ({ option }: { option: string }) => `${option} must be a whole number.`,
+  // A slash option outside its definition (src/interactions/args.ts); `option` is its name as read.
+  'option.missing': ({ option }: { option: string }) => `Give the ${option}.`,
+  'option.number': ({ option, whole }: { option: string; whole: boolean }) => `The ${option} must be a ${whole ? 'whole ' : ''}number.`,
+  'option.out-of-range': ({ option, value, min, max }: { option: string; value: number; min?: number; max?: number }) =>
+    `The ${option} must be ${min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`}; got ${value}.`,
+  'option.choice': ({ option, choices }: { option: string; choices: readonly (string | number)[] }) =>
+    `The ${option} is ${choices.join(' or ')}.`,
+  'option.boolean': ({ option }: { option: string }) => `The ${option} is true or false.`,
   'option.text-too-long': ({ option, length, max }: { option: string; length: number; max: number }) =>
     `That ${option} is ${length} characters long; keep it under ${max}.`,
+  'option.text-too-short': ({ option, length, min }: { option: string; length: number; min: number }) =>
+    `That ${option} is ${length} characters long; it needs at least ${min}.`,
+  'cooldown.wait': ({
+    action,
+    seconds,
+    burst,
+    everySeconds,
+  }: {
+    action: CooldownAction;
+    seconds: number;
+    burst: number;
+    everySeconds: number;
+  }) => `Try again in ${seconds} s: you can ${COOLDOWN_ACTIONS[action]} ${burst} times in a row, then once every ${everySeconds} s.`,
   'member.pick': () => 'Pick a member of this server.',
   'member.user-id': () => 'Give the member’s Discord user id: 17 to 20 digits (Developer Mode → right-click the member → Copy User ID).',
 

@@ -1,3 +1,4 @@
+import { userMention } from '@discordjs/formatters';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import { UserError } from '../errors.ts';
 import type { Request, Responder } from '../interactions/types.ts';
@@ -102,7 +103,7 @@ export async function acceptPageClick(req: Request, res: Responder, now: Date): 
   if (!state) throw new UserError('pages.unknown-button');
   if (state.owner !== req.user.id) {
     await res.reply({
-      content: `Only <@${state.owner}> can turn these pages. Run /${state.command} yourself to get your own.`,
+      content: `Only ${userMention(state.owner)} can turn these pages. Run /${state.command} yourself to get your own.`,
       ephemeral: true,
     });
     return null;

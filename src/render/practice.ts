@@ -1,16 +1,20 @@
+import { time, TimestampStyles } from '@discordjs/formatters';
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
 import type { ClaimDetail } from '../content/claims.ts';
 import type { Reply } from '../interactions/types.ts';
 import { CITATION_BONUS } from '../scoring/formula.ts';
 import type { QueueKind } from '../practice/queue.ts';
 import { Rating, type Card, type Grade } from 'ts-fsrs';
+import { blockQuote } from './format.ts';
+import { LIMITS, truncate } from './limits.ts';
 import { keyPointLines } from './scores.ts';
+import { COLOURS } from './style.ts';
 import { RATING_NAMES } from '../practice/rating.ts';
 import type { ReviewResult } from '../practice/review.ts';
 import type { PracticeStats } from '../practice/stats.ts';
 
-const COLOR = 0xeb459e;
-const ts = (d: Date, style = 'R') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;
+const COLOR = COLOURS.practice;
+const ts = (d: Date) => time(d, TimestampStyles.RelativeTime);
 
 export function practicePrompt(claim: ClaimDetail, kind: QueueKind): Reply {
   const row: APIActionRowComponent<APIComponentInMessageActionRow> = {
@@ -22,10 +26,7 @@ export function practicePrompt(claim: ClaimDetail, kind: QueueKind): Reply {
     embeds: [
       {
         title: kind === 'due' ? 'Practice: due for review' : 'Practice: a new claim',
-        description: `${claim.text
-          .split('\n')
-          .map((l) => `> ${l}`)
-          .join('\n')}\n— **${claim.attributedTo}**`.slice(0, 4000),
+        description: truncate(`${blockQuote(claim.text)}\n— **${claim.attributedTo}**`, 4000),
         color: COLOR,
         footer: { text: 'Rebut it in your own words; the key points you make decide when it comes back.' },
       },
@@ -56,7 +57,7 @@ export function practiceResult(r: ReviewResult): Reply {
     embeds: [
       {
         title: `You made ${made} of ${r.keyPoints.length} key points`,
-        description: lines.join('\n').slice(0, 4000),
+        description: truncate(lines.join('\n'), 4000),
         color: COLOR,
         fields: [
           {
@@ -79,10 +80,7 @@ export function practiceResult(r: ReviewResult): Reply {
             ? [
                 {
                   name: 'Read more',
-                  value: r.refs
-                    .map((x) => `\`${x.code}\` ${x.title}`)
-                    .join('\n')
-                    .slice(0, 1024),
+                  value: truncate(r.refs.map((x) => `\`${x.code}\` ${x.title}`).join('\n'), LIMITS.fieldValue),
                   inline: false,
                 },
               ]

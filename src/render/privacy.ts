@@ -1,6 +1,7 @@
+import { time, TimestampStyles, userMention } from '@discordjs/formatters';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/types.ts';
-import { plural } from './style.ts';
+import { plural } from './format.ts';
 import { encodeCancelId, encodeEraseId, type PendingErase } from '../privacy/confirm.ts';
 import type { MemberDataCounts } from '../privacy/export.ts';
 
@@ -18,12 +19,12 @@ export function describeCounts(c: MemberDataCounts): string {
 }
 
 export function confirmReply(pending: PendingErase, counts: MemberDataCounts, self: boolean): Reply {
-  const whose = self ? 'your data' : `the data of <@${pending.target}> (${pending.target})`;
+  const whose = self ? 'your data' : `the data of ${userMention(pending.target)} (${pending.target})`;
   return {
     content: [
       `This erases ${whose} in this server: ${describeCounts(counts)}.`,
       'Other members’ scores are recounted without it. It cannot be undone; `/privacy export` first if you want a copy.',
-      `The button works until <t:${Math.floor(pending.expires / 1000)}:t>.`,
+      `The button works until ${time(new Date(pending.expires), TimestampStyles.ShortTime)}.`,
     ].join('\n'),
     components: [
       {

@@ -4,7 +4,8 @@ import type { Reply } from '../interactions/types.ts';
 import { correctionLine } from './claims.ts';
 import { truncate } from './limits.ts';
 import { pageButtons } from './pagination.ts';
-import { COLOURS, inline, openMenu, plural } from './style.ts';
+import { inline, plural } from './format.ts';
+import { COLOURS, openMenu } from './style.ts';
 
 export const QUOTE_PAGE_SIZE = 5;
 

@@ -1,11 +1,14 @@
+import { bold, time, TimestampStyles, userMention } from '@discordjs/formatters';
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/types.ts';
 import type { LeaderboardEntry, Period } from '../scoring/leaderboard.ts';
 import type { MemberScore } from '../scoring/stats.ts';
 import type { Progress } from '../scoring/progress.ts';
 import type { KeyPointResult } from '../scoring/score.ts';
+import { LIMITS, truncate } from './limits.ts';
+import { COLOURS } from './style.ts';
 
-const COLOR = 0x5865f2;
+const COLOR = COLOURS.scores;
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
 export const PERIOD_NAMES: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
@@ -25,7 +28,7 @@ export function scoreEmbed(s: MemberScore): APIEmbed {
       value: s.adjustments
         .map(
           (a) =>
-            `${a.delta > 0 ? '+' : ''}${a.delta} <t:${Math.floor(a.createdAt.getTime() / 1000)}:d> by <@${a.moderatorId}>: ${a.reason}`,
+            `${a.delta > 0 ? '+' : ''}${a.delta} ${time(a.createdAt, TimestampStyles.ShortDate)} by ${userMention(a.moderatorId)}: ${a.reason}`,
         )
         .join('\n')
         .slice(0, 1024),
@@ -33,7 +36,7 @@ export function scoreEmbed(s: MemberScore): APIEmbed {
     });
   }
   return {
-    title: `Scores of ${s.displayName}`.slice(0, 256),
+    title: truncate(`Scores of ${s.displayName}`, LIMITS.title),
     color: COLOR,
     fields,
     footer: { text: 'A streak counts consecutive days (UTC) with an answer to a drill.' },
@@ -46,10 +49,11 @@ export function leaderboardEmbed(
   topic: string | undefined,
 ): APIEmbed {
   const lines = board.entries.map(
-    (e) => `**${e.rank}.** <@${e.userId}> · **${e.points}** points · ${e.drills} drill${e.drills === 1 ? '' : 's'}`,
+    (e) =>
+      `${bold(`${e.rank}.`)} ${userMention(e.userId)} · ${bold(String(e.points))} points · ${e.drills} drill${e.drills === 1 ? '' : 's'}`,
   );
   return {
-    title: `Leaderboard, ${PERIOD_NAMES[period]}${topic ? ` · ${topic}` : ''}`.slice(0, 256),
+    title: truncate(`Leaderboard, ${PERIOD_NAMES[period]}${topic ? ` · ${topic}` : ''}`, LIMITS.title),
     description: lines.length ? lines.join('\n') : 'No scores yet for this period.',
     color: COLOR,
     footer: {
@@ -88,9 +92,9 @@ export function progressReply(p: Progress): Reply {
         color: COLOR,
         description: `From ${p.answers} scored answer${p.answers === 1 ? '' : 's'} (drills and practice).`,
         fields: [
-          { name: 'Weakest topics', value: (p.topics.map((s) => spot(s, false)).join('\n') || '—').slice(0, 1024) },
-          { name: 'Weakest references', value: (p.references.map((s) => spot(s, true)).join('\n') || '—').slice(0, 1024) },
-          { name: 'Study next', value: (next.join('\n') || '—').slice(0, 1024) },
+          { name: 'Weakest topics', value: truncate(p.topics.map((s) => spot(s, false)).join('\n') || '—', LIMITS.fieldValue) },
+          { name: 'Weakest references', value: truncate(p.references.map((s) => spot(s, true)).join('\n') || '—', LIMITS.fieldValue) },
+          { name: 'Study next', value: truncate(next.join('\n') || '—', LIMITS.fieldValue) },
         ],
       },
     ],
@@ -100,10 +104,8 @@ export function progressReply(p: Progress): Reply {
 /** Each key point made or missed; for a made one, the member's own sentence that made it. */
 export function keyPointLines(keyPoints: readonly KeyPointResult[], max = 200): string[] {
   return keyPoints.map((k) => {
-    if (k.made) return `✅ ${k.text}${k.sentence ? `\n  ↳ *you said:* “${clip(k.sentence, max)}”` : ''}`;
+    if (k.made) return `✅ ${k.text}${k.sentence ? `\n  ↳ *you said:* “${truncate(k.sentence, max)}”` : ''}`;
     if (k.denied) return `❌ ${k.text}\n  ↳ *your answer uses its words but negates them*`;
     return `❌ ${k.text}`;
   });
 }
-
-const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);

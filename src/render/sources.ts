@@ -4,7 +4,8 @@ import { claimItem } from './claims.ts';
 import { truncate } from './limits.ts';
 import { packPages } from './pages.ts';
 import { clampPage, fitsPageId, pageButtons } from './pagination.ts';
-import { COLOURS, inline, openMenu, plural } from './style.ts';
+import { inline, plural } from './format.ts';
+import { COLOURS, openMenu } from './style.ts';
 
 export function sourcePages(ref: ReferenceDetail): string[] {
   const head = [`*${inline(ref.work)}*`];

@@ -1,7 +1,8 @@
 import { ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import { inline } from './format.ts';
 import { LIMITS, truncate } from './limits.ts';
 
-/** Embed colours, one per kind of thing shown, so a glance tells a claim from a quote. */
+/** The one palette: embed colours, one per kind of thing shown, so a glance tells a claim from a quote. */
 export const COLOURS = {
   claim: 0xc0392b,
   rebuttal: 0x2e86c1,
@@ -9,20 +10,13 @@ export const COLOURS = {
   source: 0x16a085,
   topics: 0xd68910,
   about: 0x566573,
+  drillOpen: 0x5865f2,
+  drillClosed: 0x4f545c,
+  drillResults: 0x57f287,
+  feedback: 0xfee75c,
+  practice: 0xeb459e,
+  scores: 0x5865f2,
 } as const;
-
-/** Quotes a passage as a Markdown block quote. */
-export function blockQuote(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
-}
-
-/** Keeps pack text from being read as Markdown structure where it is shown inline (lists, headings). */
-export function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 /** A select menu of up to 25 things to open; none when the list is empty. */
 export function openMenu(
@@ -48,9 +42,4 @@ export function openMenu(
       ],
     },
   ];
-}
-
-/** "1 claim", "3 claims". */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }

@@ -4,7 +4,8 @@ import type { Reply } from '../interactions/types.ts';
 import { claimItem } from './claims.ts';
 import { truncate } from './limits.ts';
 import { clampPage, fitsPageId, pageButtons } from './pagination.ts';
-import { COLOURS, inline, openMenu, plural } from './style.ts';
+import { inline, plural } from './format.ts';
+import { COLOURS, openMenu } from './style.ts';
 
 export const TOPICS_PAGE_SIZE = 20;
 export const TOPIC_CLAIMS_PAGE_SIZE = 8;

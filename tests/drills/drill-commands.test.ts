@@ -10,6 +10,7 @@ import { score } from '../../commands/score.ts';
 import { progress } from '../../commands/progress.ts';
 import type { Command, Request } from '../../src/interactions/types.ts';
 import { findActiveDrill } from '../../src/drills/lifecycle.ts';
+import { updateGuildSettings } from '../../src/guild/settings.ts';
 import { getDrillAnswers } from '../../src/drills/results.ts';
 import { getJob } from '../../src/jobs/queue.ts';
 import { UserError } from '../../src/errors.ts';
@@ -82,6 +83,24 @@ describeEachBackend('drill commands', (get) => {
     await run(drill, request(g, c, { admin: true, subcommand: 'start' }), ctx);
     await expect(run(drill, request(g, c, { ...member, subcommand: 'close' }), ctx)).rejects.toThrow('close a drill');
     expect((await findActiveDrill(get().db, g, c))?.status).toBe('open');
+  });
+
+  it('lets the drill-runner role start and close drills, and nobody else without Manage Server', async () => {
+    const { ctx } = drillContext(get(), T0);
+    const g = snowflake();
+    const c = snowflake();
+    const role = snowflake();
+    await updateGuildSettings(get().db, g, { drillRunnerRoleId: role });
+    const as = (userId: string, roles: string[], subcommand: string) => request(g, c, { userId, roles, subcommand });
+    await expect(run(drill, as('200000000000000002', ['999'], 'start'), ctx)).rejects.toMatchObject({
+      code: 'permission.manage-guild-or-role',
+      params: { roleId: role, action: 'startDrill' },
+    });
+    await run(drill, as('200000000000000002', [role], 'start'), ctx);
+    await expect(run(drill, as('200000000000000003', [], 'close'), ctx)).rejects.toThrow(/close a drill/);
+    expect((await findActiveDrill(get().db, g, c))?.status).toBe('open');
+    await run(drill, as('200000000000000002', [role], 'close'), ctx);
+    expect((await findActiveDrill(get().db, g, c))?.status).not.toBe('open');
   });
 
   it('runs a drill through the handlers: start, modal pre-filled on edit, refusals, close, feedback, vote', async () => {
@@ -215,5 +234,28 @@ describeEachBackend('drill commands', (get) => {
     const prog = await run(progress, request(g, c, { commandName: 'progress' }), ctx);
     expect(prog.calls[0]?.reply?.ephemeral).toBe(true);
     await expect(run(settings, request(g, c, { admin: true, commandName: 'settings', subcommand: 'set' }), ctx)).rejects.toThrow(UserError);
+  });
+});
+
+describeEachBackend('drill start cooldown', (get) => {
+  beforeAll(async () => {
+    await importFirstPack(get());
+  });
+
+  it('lets a member start three drills in a row, then says how long to wait; a refused start costs nothing', async () => {
+    const { ctx } = drillContext(get(), T0);
+    const g = snowflake();
+    const admin = { admin: true, userId: snowflake() };
+    const start = (options: Request['options'] = {}) =>
+      run(drill, request(g, snowflake(), { ...admin, subcommand: 'start', options }), ctx);
+    await expect(start({ topic: 'no-such-topic' })).rejects.toThrow(UserError);
+    for (let i = 0; i < 3; i++) await start();
+    const refused = start();
+    await expect(refused).rejects.toMatchObject({ code: 'cooldown.wait', params: { action: 'drill.start', seconds: 60 } });
+    // Another member, or the same member in another server, has a bucket of their own.
+    await run(drill, request(g, snowflake(), { admin: true, userId: snowflake(), subcommand: 'start' }), ctx);
+    ctx.clock.advance(60_000);
+    await start();
+    await expect(start()).rejects.toMatchObject({ code: 'cooldown.wait' });
   });
 });

@@ -184,7 +184,7 @@ for (const backend of backends) {
     it('an overlong query gets a clear ephemeral message', async () => {
       const a = await e2e.fake.command({ ...inA(), name: 'claim', subcommand: 'search', options: { query: 'a'.repeat(250) } });
       expect(a.ephemeral).toBe(true);
-      expect(a.content).toBe('That search is 250 characters long; keep it under 200.');
+      expect(a.content).toBe('That query is 250 characters long; keep it under 200.');
       const q = await e2e.fake.command({ ...inA(), name: 'quote', subcommand: 'search', options: { query: 'x'.repeat(201) } });
       expect(q.ephemeral).toBe(true);
       expect(q.content).toContain('keep it under 200');

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { importPackFile } from '../../src/content/import.ts';
 import type { Database } from '../../src/db/client.ts';
 import type { Reply } from '../../src/interactions/types.ts';
-import type { Actor } from '../../src/drills/permissions.ts';
 import { RecordingMessenger, testContext } from './schedule-context.ts';
 
 export const PACK_PATH = fileURLToPath(new URL('../../packs/marxism-or-anarchism.yaml', import.meta.url));
@@ -30,6 +29,3 @@ export function snowflake(): string {
   nextId += 1n;
   return String(nextId);
 }
-
-export const admin = (userId: string): Actor => ({ userId, manageGuild: true, roleIds: [] });
-export const member = (userId: string, roleIds: string[] = []): Actor => ({ userId, manageGuild: false, roleIds });

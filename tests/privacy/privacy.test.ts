@@ -201,7 +201,12 @@ describeEachBackend('privacy: export and erasure of one member’s data', (get) 
 
     const bad = new RecordingResponder();
     await router.dispatch(
-      request(k.guildId, k.moderator, { subcommand: 'erase', options: { user_id: 'abc' }, member: { manageGuild: true, roleIds: [] } }),
+      request(k.guildId, k.moderator, {
+        subcommand: 'erase',
+        // Long enough for the option's length, so the id itself is judged.
+        options: { user_id: 'not-a-discord-user-id' },
+        member: { manageGuild: true, roleIds: [] },
+      }),
       bad,
     );
     expect(bad.lastText).toMatch(/17 to 20 digits/);
