@@ -3,12 +3,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIApplicationCommandOptionChoice, APIModalInteractionResponseCallbackData } from 'discord.js';
 import { systemClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
-import type { AppContext } from '../src/context.ts';
+import { createAppContext, type AppContext } from '../src/context.ts';
 import type { Database } from '../src/db/client.ts';
 import type { Command, OptionValue, Reply, Request, Responder } from '../src/interactions/types.ts';
 import { createLogger } from '../src/log.ts';
 import type { Messenger } from '../src/messenger.ts';
-import { Cooldowns } from '../src/guild/cooldowns.ts';
 import { BENCH_CHANNEL, BENCH_GUILD } from './generate.ts';
 
 /** Keeps every answer in memory; what a handler "sends" costs what building the reply costs. */
@@ -56,14 +55,13 @@ class NullMessenger implements Messenger {
 }
 
 export function benchContext(database: Database): AppContext {
-  return {
+  return createAppContext({
     config: loadConfig({}),
     log: createLogger('silent', { destination: process.stderr }),
     database,
     clock: systemClock,
     messenger: new NullMessenger(),
-    cooldowns: new Cooldowns(systemClock),
-  };
+  });
 }
 
 export function benchRequest(partial: Partial<Request> & Pick<Request, 'kind' | 'commandName'>): Request {

@@ -157,7 +157,14 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
             }, STOP_WORK_MS).unref(),
           ),
         ]);
-      await Promise.all([...services.map((s) => bounded(s.name, s.stop())), bounded('front end', frontEnd.stop())]);
+      // The drills' background work stops after the front end: no new answer can start any then.
+      await Promise.all([
+        ...services.map((s) => bounded(s.name, s.stop())),
+        bounded(
+          'front end',
+          frontEnd.stop().then(() => ctx.drills.stop()),
+        ),
+      ]);
       await metrics?.close();
       await database.close();
     })());

@@ -5,9 +5,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../clock.ts';
-import { Cooldowns } from '../guild/cooldowns.ts';
 import type { Config } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import { createAppContext, type AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { Command, Request } from '../interactions/types.ts';
@@ -166,14 +165,13 @@ export function startConsole(opts: ConsoleOptions): {
     },
   };
 
-  const ctx: AppContext = {
+  const ctx: AppContext = createAppContext({
     config: opts.config,
     log: opts.log,
     database: opts.database,
     clock,
     messenger: new ConsoleMessenger(screen),
-    cooldowns: new Cooldowns(clock),
-  };
+  });
   const wording = { wording: consoleWording(markup), rewordings: CONSOLE_REWORDINGS };
   const router = createRouter(opts.commands, ctx, { autoDeferMs: 0, wording, ...(opts.observe ? { observe: opts.observe } : {}) });
 

@@ -1,24 +1,19 @@
-import { eq } from 'drizzle-orm';
 import { getClaim } from '../content/claims.ts';
-import { drills } from '../db/schema/index.ts';
 import type { AppContext } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { DeliveryError, postNonce } from '../messenger.ts';
-import { loadRubric } from '../scoring/rubric.ts';
-import { matchPendingAnswers } from '../scoring/score.ts';
-import { countAnswers, submitAnswer, type SubmitResult } from './answers.ts';
+import { submitAnswer, type SubmitResult } from './answers.ts';
 import {
   abandonDrill,
   closeDrill,
   createDrill,
   finishVoting,
-  getDrill,
   setDrillMessage,
   DEFAULT_MINUTES,
   type CloseResult,
   type Drill,
 } from './lifecycle.ts';
-import { pickDrillMaterial, scoringRebuttalId, type DrillMode } from './pick.ts';
+import { pickDrillMaterial, type DrillMode } from './pick.ts';
 import { renderPrompt } from '../render/drills.ts';
 import { deliverNow } from './delivery.ts';
 import { getGuildSettings } from '../guild/settings.ts';
@@ -84,89 +79,10 @@ export async function submit(
   input: { guildId: string; drillId: number; userId: string; displayName: string; text: string | undefined },
 ): Promise<SubmitResult> {
   const result = await submitAnswer(ctx.database.db, { ...input, now: ctx.clock.now() });
-  if (result.created) promptCounter.touch(ctx, input.guildId, input.drillId);
-  answerMatcher.touch(ctx, input.drillId);
+  if (result.created) ctx.drills.countChanged(input.guildId, input.drillId);
+  ctx.drills.matchAnswers(input.drillId);
   return result;
 }
-
-/**
- * Matches new and edited answers against the drill's key points in the background, after the member
- * has their reply, so a close only aggregates stored matches. One run per drill at a time; a
- * submission during a run asks for one more run, which picks up everything still pending.
- */
-class AnswerMatcher {
-  private readonly running = new Map<number, boolean>();
-
-  touch(ctx: AppContext, drillId: number): void {
-    if (this.running.has(drillId)) {
-      this.running.set(drillId, true);
-      return;
-    }
-    this.running.set(drillId, false);
-    void this.run(ctx, drillId);
-  }
-
-  private async run(ctx: AppContext, drillId: number): Promise<void> {
-    try {
-      do {
-        this.running.set(drillId, false);
-        const [drill] = await ctx.database.db.select().from(drills).where(eq(drills.id, drillId));
-        if (drill?.status !== 'open') break;
-        await matchPendingAnswers(
-          ctx.database.db,
-          drillId,
-          await loadRubric(ctx.database.db, await scoringRebuttalId(ctx.database.db, drill)),
-        );
-      } while (this.running.get(drillId));
-    } catch (err) {
-      // Not lost: the close computes whatever is still pending.
-      ctx.log.warn({ err, drillId }, 'could not match answers ahead of the close');
-    } finally {
-      this.running.delete(drillId);
-    }
-  }
-}
-
-export const answerMatcher = new AnswerMatcher();
-
-/**
- * The prompt's answer count, edited at most once per interval per drill: a burst of submissions
- * becomes one edit with the count read when it fires.
- */
-class PromptCounter {
-  private readonly pending = new Map<number, NodeJS.Timeout>();
-  delayMs = 2000;
-
-  touch(ctx: AppContext, guildId: string, drillId: number): void {
-    if (this.pending.has(drillId)) return;
-    const timer = setTimeout(() => {
-      this.pending.delete(drillId);
-      void this.refresh(ctx, guildId, drillId);
-    }, this.delayMs);
-    timer.unref();
-    this.pending.set(drillId, timer);
-  }
-
-  cancel(drillId: number): void {
-    const t = this.pending.get(drillId);
-    if (t) clearTimeout(t);
-    this.pending.delete(drillId);
-  }
-
-  private async refresh(ctx: AppContext, guildId: string, drillId: number): Promise<void> {
-    try {
-      const drill = await getDrill(ctx.database.db, guildId, drillId);
-      if (drill.status !== 'open' || !drill.messageId) return;
-      const claim = await getClaim(ctx.database, guildId, drill.claimId);
-      const count = await countAnswers(ctx.database.db, drillId);
-      await ctx.messenger.edit(drill.channelId, drill.messageId, renderPrompt(drill, claim, count));
-    } catch (err) {
-      ctx.log.warn({ err, drillId, guildId }, 'could not update the drill prompt count');
-    }
-  }
-}
-
-export const promptCounter = new PromptCounter();
 
 /** Closes a drill once (see closeDrill) and delivers the results (see deliverResults); null when it was not open. */
 export async function closeAndPost(
@@ -175,7 +91,7 @@ export async function closeAndPost(
 ): Promise<CloseResult | null> {
   const result = await closeDrill(ctx.database.db, { ...opts, now: ctx.clock.now() });
   if (!result) return null;
-  promptCounter.cancel(result.drill.id);
+  ctx.drills.closed(result.drill.id);
   await deliverNow(ctx, result.resultsJob);
   return result;
 }

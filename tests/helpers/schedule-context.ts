@@ -1,10 +1,9 @@
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { AppContext } from '../../src/context.ts';
+import { createAppContext, type AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { DeliveryError, type Messenger } from '../../src/messenger.ts';
-import { Cooldowns } from '../../src/guild/cooldowns.ts';
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Reply, Request, Responder } from '../../src/interactions/types.ts';
 
@@ -49,14 +48,14 @@ export function testContext(
   messenger: Messenger = new RecordingMessenger(),
 ): AppContext & { clock: ManualClock } {
   const clock = new ManualClock(now);
-  return {
+  const ctx = createAppContext({
     config: loadConfig({}),
     log: createLogger('silent', { destination: process.stderr }),
     database,
     clock,
     messenger,
-    cooldowns: new Cooldowns(clock),
-  };
+  });
+  return { ...ctx, clock };
 }
 
 /** A Responder that keeps every answer, in order, with what kind of answer it was. */
