@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Events, MessageFlags, type Client, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import { createAppContext, type AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -10,7 +10,6 @@ import { createRouter, type RouterOptions } from '../interactions/router.ts';
 import { createClient } from './client.ts';
 import { syncCommands } from './command-sync.ts';
 import { DiscordMessenger } from './messenger.ts';
-import { Cooldowns } from '../guild/cooldowns.ts';
 import { toRequest } from './request.ts';
 import { StartupError, errorCode } from '../startup-error.ts';
 import { DiscordResponder, type AnswerableInteraction } from './responder.ts';
@@ -38,14 +37,7 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
   const { log } = deps;
   const client = createClient(config.discordApiUrl);
   const clock = deps.clock ?? systemClock;
-  const ctx: AppContext = {
-    config,
-    log,
-    database: deps.database,
-    clock,
-    messenger: new DiscordMessenger(client),
-    cooldowns: new Cooldowns(clock),
-  };
+  const ctx: AppContext = createAppContext({ config, log, database: deps.database, clock, messenger: new DiscordMessenger(client) });
   const router = createRouter(deps.commands, ctx, { ...(deps.observe ? { observe: deps.observe } : {}) });
   let accepting = true;
 
