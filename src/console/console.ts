@@ -21,15 +21,6 @@ import { CONSOLE_REWORDINGS, consoleWording } from './wording.ts';
 import { wordError } from '../render/errors.ts';
 import { ConsoleWorld, GENERAL_CHANNEL_ID, GUILD_ID, LOCAL_MEMBERS } from './world.ts';
 
-/** The console's server, its first channel and its first member (who has Manage Server). */
-export const LOCAL = {
-  guildId: GUILD_ID,
-  channelId: GENERAL_CHANNEL_ID,
-  channelName: 'general',
-  userId: LOCAL_MEMBERS[0]!.id,
-  displayName: LOCAL_MEMBERS[0]!.name,
-} as const;
-
 export interface ConsoleOptions {
   config: Config;
   log: Logger;

@@ -102,5 +102,3 @@ export const packSchema = z.strictObject({
 });
 
 export type PackInput = z.infer<typeof packSchema>;
-export type ClaimInput = z.infer<typeof claimSchema>;
-export type QuoteInput = z.infer<typeof quoteSchema>;

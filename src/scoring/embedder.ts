@@ -13,7 +13,6 @@ export interface Embedder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
-export const EMBEDDING_MODEL = 'use-lite-512';
 const BATCH = 32;
 const CACHE_LIMIT = 4096;
 

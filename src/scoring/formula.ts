@@ -27,7 +27,3 @@ export function autoScore(made: number, total: number, cited: boolean): number {
   if (total === 0) return 0;
   return Math.round((FULL_COVERAGE_POINTS * made) / total) + (cited && made > 0 ? CITATION_BONUS : 0);
 }
-
-export function finalScore(auto: number, votes: number): number {
-  return auto + POINTS_PER_VOTE * votes;
-}
