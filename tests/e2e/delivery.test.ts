@@ -15,17 +15,6 @@ const admin: FakeUser = { id: '640000000000000001', username: 'moderator', manag
 
 const isResults = (m: StoredMessage) => /^Drill closed/.test(String(m.embeds[0]?.title ?? ''));
 
-/** Polls until `check` holds; the bot acts on its own ticks. */
-async function until<T>(read: () => T, check: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (check(v)) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms; last ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A few of the bot's ticks (RIPOSTE_TICK_MS 300) in real time, for "nothing more happens" checks. */
 const someTicks = () => new Promise((r) => setTimeout(r, 2000));
 
@@ -76,20 +65,12 @@ for (const backend of backends) {
       // discord.js tried the post 4 times (3 retries of a 5xx); the job then waits its backoff (30 s).
       expect(down.hits).toBe(4);
       await e2e.advanceClock(30_000);
-      await until(
-        () => down.hits,
-        (n) => n >= 8,
-        'the first retry',
-      );
+      await expect.poll(() => down.hits, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
       expect(e2e.fake.channelMessages(FLAKY).filter(isResults)).toHaveLength(0);
 
       down.clear();
       await e2e.advanceClock(60_000);
-      await until(
-        () => e2e.fake.channelMessages(FLAKY).filter(isResults),
-        (r) => r.length > 0,
-        'the results after recovery',
-      );
+      await expect.poll(() => e2e.fake.channelMessages(FLAKY).filter(isResults).length, { timeout: 30_000 }).toBeGreaterThan(0);
       // Later ticks post nothing more: the job is done.
       await e2e.advanceClock(2 * 3_600_000);
       await someTicks();
@@ -109,11 +90,8 @@ for (const backend of backends) {
       const closing = e2e.fake
         .command({ guildId: GUILD, channelId: CRASH, user: admin, name: 'drill', subcommand: 'close' })
         .catch(() => undefined);
-      const taken = await until(
-        () => e2e.fake.channelMessages(CRASH).filter(isResults),
-        (r) => r.length > 0,
-        'the results taken',
-      );
+      await expect.poll(() => e2e.fake.channelMessages(CRASH).filter(isResults).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const taken = e2e.fake.channelMessages(CRASH).filter(isResults);
       e2e.bot.child.kill('SIGKILL');
       await e2e.bot.exited();
       await closing;
@@ -122,11 +100,9 @@ for (const backend of backends) {
       await e2e.restart();
       // The dead worker's claim on the results job (30 s) passes; the new process sends the same nonce.
       await e2e.advanceClock(31_000);
-      const replay = await until(
-        () => creates(CRASH).filter((c) => c.outcome === 'replayed'),
-        (r) => r.length > 0,
-        'the retry of the results',
-      );
+      const replayed = () => creates(CRASH).filter((c) => c.outcome === 'replayed');
+      await expect.poll(() => replayed().length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const replay = replayed();
       expect(replay[0]!.messageId).toBe(taken[0]!.id);
       expect(replay[0]!.nonce).toBe(creates(CRASH)[1]!.nonce);
       await e2e.advanceClock(2 * 3_600_000);
