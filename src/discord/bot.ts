@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Events, MessageFlags, type Client, type Interaction } from 'discord.js';
+import { Client, Events, MessageFlags, type ClientOptions, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
 import { createAppContext, type AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Command } from '../interactions/types.ts';
 import { createRouter, type RouterOptions } from '../interactions/router.ts';
-import { createClient } from './client.ts';
+import { clientOptions } from './client.ts';
 import { syncCommands } from './command-sync.ts';
 import { DiscordMessenger } from './messenger.ts';
 import { toRequest } from './request.ts';
@@ -35,7 +35,7 @@ const READY_TIMEOUT_MS = 60_000;
 export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
   if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN');
   const { log } = deps;
-  const client = createClient(config.discordApiUrl);
+  const client = new Client({ ...clientOptions(config.discordApiUrl), ...shardOptions(config.shards) });
   const clock = deps.clock ?? systemClock;
   const ctx: AppContext = createAppContext({ config, log, database: deps.database, clock, messenger: new DiscordMessenger(client) });
   const router = createRouter(deps.commands, ctx, { ...(deps.observe ? { observe: deps.observe } : {}) });
@@ -102,6 +102,21 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+/**
+ * The gateway shards this client runs: SHARD_IDS (all of SHARD_COUNT when unset) out of SHARD_COUNT,
+ * or the one shard a ShardingManager gave this process. Always explicit, because discord.js
+ * otherwise reads SHARD_COUNT and SHARDS from the environment itself, where config.ts has already
+ * read them: a blank SHARD_COUNT (unset to Riposte) would be 0 to discord.js.
+ */
+export function shardOptions(shards: Config['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  const count = shards.count ?? 1;
+  if (process.env.SHARD_COUNT !== undefined && process.env.SHARD_COUNT.trim() === '') {
+    // discord.js reads the variable whenever shardCount is its default of 1; blank means unset here.
+    delete process.env.SHARD_COUNT;
+  }
+  return { shards: shards.ids ?? Array.from({ length: count }, (_, i) => i), shardCount: count };
 }
 
 /** discord.js reports a 401 on /gateway/bot as TokenInvalid; a 401 from elsewhere carries the status. */

@@ -13,8 +13,14 @@
  *
  * Options are typed from the command definitions the bot registered, as Discord would send them.
  * A channel with `botCanPost: false` denies the bot's role Send Messages (403 on posts).
+ *
+ * Sharded as Discord shards: GET /gateway/bot recommends `shards` (1 unless set) with
+ * `maxConcurrency`; each IDENTIFY's `shard: [id, count]` gets only the guilds whose
+ * (guild_id >> 22) % count is id, and a guild's interactions go to that shard's session
+ * (`answer.interaction.shardId` says which). `connected()` waits for every guild's shard;
+ * `snowflakeOnShard(id, count)` makes a guild id for a given shard.
  */
 export { FakeDiscord, FakeInteraction, startFakeDiscord } from './server.ts';
 export type { Answer, Fault, FaultSpec, FakeDiscordOptions, InteractionEvent, MessageCreate, Registration, SentPayload } from './server.ts';
-export { snowflake } from './payloads.ts';
+export { shardOf, snowflake, snowflakeOnShard } from './payloads.ts';
 export type { FakeChannelSpec, FakeGuildSpec, FakeUser, StoredMessage } from './payloads.ts';

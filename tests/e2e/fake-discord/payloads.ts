@@ -12,6 +12,18 @@ export function snowflake(): string {
   return ((BigInt(Date.now() - 1_420_070_400_000) << 22n) + counter).toString();
 }
 
+/** The shard a guild's events go to, as Discord decides it: (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A guild id that lands on `shardId` of `shardCount` (a snowflake like any other, its time part chosen). */
+export function snowflakeOnShard(shardId: number, shardCount: number): string {
+  const id = BigInt(snowflake());
+  const shift = BigInt((shardId - shardOf(id.toString(), shardCount) + shardCount) % shardCount);
+  return (id + (shift << 22n)).toString();
+}
+
 export interface FakeUser {
   id: string;
   username: string;

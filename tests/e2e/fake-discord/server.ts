@@ -9,6 +9,7 @@ import {
   interactionBase,
   memberPayload,
   messagePayload,
+  shardOf,
   snowflake,
   userPayload,
   type FakeChannelSpec,
@@ -31,6 +32,17 @@ export interface FakeDiscordOptions {
    * Discord's docs, which give no figure); 5 minutes unless set.
    */
   nonceWindowMs?: number;
+  /** The shard count GET /gateway/bot recommends (Discord: one per 1,000 servers, at least 1); 1 unless set. */
+  shards?: number;
+  /** session_start_limit.max_concurrency: shards that may identify per 5 s (1 for most bots, 16+ for large ones). */
+  maxConcurrency?: number;
+}
+
+/** One identified gateway connection and the shard it asked for. */
+interface Session {
+  ws: WebSocket;
+  shard: [id: number, count: number];
+  seq: number;
 }
 
 /**
@@ -102,7 +114,10 @@ export interface Answer {
 
 export class FakeInteraction {
   readonly events: InteractionEvent[] = [];
-  readonly dispatchedAt = Date.now();
+  /** When the gateway sent it (Discord's 3 s start then); creation time until then. */
+  dispatchedAt = Date.now();
+  /** The shard whose session the gateway sent it on, once sent. */
+  shardId: number | undefined;
   acked = false;
   ackMs: number | undefined;
   deferredFlags = 0;
@@ -160,7 +175,7 @@ export class FakeDiscord {
   readonly bot = { id: this.applicationId, username: 'Riposte' };
   readonly registrations: Registration[] = [];
   readonly sent: SentPayload[] = [];
-  readonly identifies: { intents: number; token: string }[] = [];
+  readonly identifies: { intents: number; token: string; shard: [number, number] }[] = [];
   readonly requests: { method: string; path: string }[] = [];
   readonly messages = new Map<string, StoredMessage>();
   readonly interactions = new Map<string, FakeInteraction>();
@@ -168,11 +183,13 @@ export class FakeDiscord {
   private commandsByScope = new Map<string, Json[]>();
   private server: Server;
   private wss: WebSocketServer;
-  private socket: WebSocket | undefined;
-  private seq = 0;
+  /** Identified sessions, oldest first; a guild's events go to the newest session of its shard. */
+  private sessions: Session[] = [];
   private readonly emitter = new EventEmitter();
   private readonly guilds: FakeGuildSpec[];
   private readonly ackTimeoutMs: number;
+  private readonly recommendedShards: number;
+  private readonly maxConcurrency: number;
   private readonly nonceWindowMs: number;
   /** nonce → the message it created and when (Discord keys on author and nonce; the bot is the only author here). */
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
@@ -187,6 +204,8 @@ export class FakeDiscord {
     this.guilds = opts.guilds;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
     this.nonceWindowMs = opts.nonceWindowMs ?? 5 * 60_000;
+    this.recommendedShards = opts.shards ?? 1;
+    this.maxConcurrency = opts.maxConcurrency ?? 1;
     this.token = `${Buffer.from(this.applicationId).toString('base64url')}.fake.${snowflake()}`;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -232,45 +251,79 @@ export class FakeDiscord {
       else if (msg.op === 6) this.send(ws, { op: 9, d: false, s: null, t: null });
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.socket = undefined;
+      this.sessions = this.sessions.filter((x) => x.ws !== ws);
     });
   }
 
+  /**
+   * IDENTIFY, as Discord answers it: `shard: [id, count]` (absent: [0, 1]) picks the guilds this
+   * session gets, those with (guild_id >> 22) % count === id, in READY and as GUILD_CREATEs; an id
+   * not below the count is closed with 4010 Invalid shard.
+   */
   private identify(ws: WebSocket, d: Json): void {
-    this.identifies.push({ intents: d.intents, token: d.token });
+    const raw: unknown = d.shard ?? [0, 1];
+    const shard = (Array.isArray(raw) ? raw : []) as [number, number];
+    this.identifies.push({ intents: d.intents, token: d.token, shard });
     if (d.token !== this.token) {
       ws.close(4004, 'Authentication failed.');
       return;
     }
-    this.seq = 0;
+    const [id, count] = shard;
+    if (!(Number.isInteger(id) && Number.isInteger(count) && id >= 0 && count >= 1 && id < count)) {
+      ws.close(4010, 'Invalid shard.');
+      return;
+    }
+    const session: Session = { ws, shard: [id, count], seq: 0 };
+    const mine = this.guilds.filter((g) => shardOf(g.id, count) === id);
     this.send(ws, {
       op: 0,
       t: 'READY',
-      s: ++this.seq,
+      s: ++session.seq,
       d: {
         v: 10,
         user: { ...userPayload({ ...this.bot, bot: true }), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+        guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
         session_id: snowflake(),
         resume_gateway_url: this.url.replace('http', 'ws'),
-        shard: [0, 1],
+        shard: [id, count],
         application: { id: this.applicationId, flags: 0 },
       },
     });
-    for (const g of this.guilds) this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildCreatePayload(g, this.bot) });
-    this.socket = ws;
+    for (const g of mine) this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++session.seq, d: guildCreatePayload(g, this.bot) });
+    this.sessions.push(session);
     this.emitter.emit('identified');
   }
 
-  /** Resolves once a bot is connected and has its guilds. */
-  async connected(timeoutMs = 60_000): Promise<void> {
-    if (this.socket) return;
-    await once(this.emitter, 'identified', { signal: AbortSignal.timeout(timeoutMs) });
+  /** The session a guild's events go to: the newest one whose shard holds the guild. */
+  private sessionFor(guildId: string): Session | undefined {
+    return this.sessions.findLast((x) => shardOf(guildId, x.shard[1]) === x.shard[0]);
   }
 
-  private async dispatch(d: Json): Promise<void> {
-    await this.connected();
-    this.send(this.socket!, { op: 0, t: 'INTERACTION_CREATE', s: ++this.seq, d });
+  /** Waits until the guild's shard has an identified session. */
+  private async sessionReady(guildId: string, timeoutMs = 60_000): Promise<Session> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (let s = this.sessionFor(guildId); ; s = this.sessionFor(guildId)) {
+      if (s) return s;
+      await once(this.emitter, 'identified', { signal });
+    }
+  }
+
+  /** Resolves once every guild's shard has a connected session (one session, unsharded). */
+  async connected(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (const g of this.guilds) await this.sessionReady(g.id, Math.max(1, until - Date.now()));
+  }
+
+  /** The shards with a session now, as [id, count], oldest session first. */
+  get connectedShards(): [number, number][] {
+    return this.sessions.map((x) => [...x.shard]);
+  }
+
+  private async dispatch(guildId: string, d: Json, i: FakeInteraction): Promise<void> {
+    const session = await this.sessionReady(guildId);
+    i.shardId = session.shard[0];
+    i.dispatchedAt = Date.now();
+    this.send(session.ws, { op: 0, t: 'INTERACTION_CREATE', s: ++session.seq, d });
   }
 
   // ---- REST ----
@@ -309,8 +362,8 @@ export class FakeDiscord {
     if (path === '/gateway/bot' && method === 'GET') {
       return reply(200, {
         url: this.url.replace('http', 'ws'),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency },
       });
     }
     if (path === '/applications/@me' && method === 'GET') {
@@ -625,7 +678,7 @@ export class FakeDiscord {
       ...interactionBase({ id: i.id, token: i.token, applicationId: this.applicationId, type, guildId, channel, user }),
       ...extra,
     };
-    void this.dispatch(payload);
+    void this.dispatch(guildId, payload, i);
     return i;
   }
 
