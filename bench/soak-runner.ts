@@ -340,9 +340,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       await sleep(r.int(0, 1_500));
       while (Date.now() < endAt) {
         if (d.phase === 'open' && d.answered.get(user.id) !== d.round) await answer(user, d, r, false);
-        else if (d.phase === 'open' && index % 3 === 0 && d.edited.get(user.id) !== d.round && r.chance(0.5))
+        // Every third member edits once per drill (so even a short run has edits), a few others too.
+        else if (d.phase === 'open' && d.edited.get(user.id) !== d.round && (index % 3 === 0 || r.chance(0.1)))
           await answer(user, d, r, true);
-        else if (d.phase === 'voting' && d.ballots.length > 0 && r.chance(0.4)) await vote(user, d, r);
+        else if (d.phase === 'voting' && d.ballots.length > 0 && r.chance(0.6)) await vote(user, d, r);
         else {
           // Every kind once before the mix takes over, so a short run still covers them all.
           const untried = [...LOOKUP_KINDS, ...AUTOCOMPLETE_KINDS].find((k) => !started.has(k));
@@ -356,7 +357,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
 
     /** The admin of one channel: start a drill, let members answer, close, let them vote, end voting; again. */
     async function admin(d: DrillState, c: number): Promise<void> {
-      const openMs = Math.min(60_000, Math.max(5_000, opts.durationMs / 5));
+      const openMs = Math.min(60_000, Math.max(8_000, opts.durationMs / 3));
       const voteMs = Math.min(30_000, Math.max(4_000, opts.durationMs / 8));
       const r = rng.fork(`admin ${c}`);
       await sleep(500 + c * 2_000);
