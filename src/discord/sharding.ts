@@ -32,6 +32,11 @@ export interface ShardPlan {
  */
 export async function planShards(config: Config): Promise<ShardPlan> {
   if (!config.discordToken) throw new StartupError('npm run start:sharded needs DISCORD_TOKEN: shards are gateway connections to Discord.');
+  if (!config.databaseUrl) {
+    throw new StartupError(
+      'npm run start:sharded needs DATABASE_URL (PostgreSQL): every shard is a process of its own, and the embedded database opens in one process only.',
+    );
+  }
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
   let gateway: RESTGetAPIGatewayBotResult;
   try {
@@ -65,11 +70,6 @@ export interface RunningShards {
  * cannot start stops the start-up; once all are up, one that dies is started again by the manager.
  */
 export async function startShards(config: Config, plan: ShardPlan, log: Logger): Promise<RunningShards> {
-  if (!config.databaseUrl) {
-    throw new StartupError(
-      'npm run start:sharded needs DATABASE_URL (PostgreSQL): every shard is a process of its own, and the embedded database opens in one process only.',
-    );
-  }
   const lastPort = config.metricsPort === undefined ? undefined : config.metricsPort + plan.shardList.length - 1;
   if (lastPort !== undefined && lastPort > 65535) {
     throw new StartupError(

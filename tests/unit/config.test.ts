@@ -44,6 +44,41 @@ describe('config from the environment', () => {
     expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_S: '0' }).databaseConnectTimeoutS).toBe(0);
   });
 
+  it('reads SHARD_COUNT and SHARD_IDS (ids and ranges); unset is one unsharded process', () => {
+    expect(loadConfig({}).shards).toEqual({ count: undefined, ids: undefined, managed: false });
+    expect(loadConfig({ SHARD_COUNT: '4' }).shards).toEqual({ count: 4, ids: undefined, managed: false });
+    expect(loadConfig({ SHARD_COUNT: '8', SHARD_IDS: '0-3' }).shards.ids).toEqual([0, 1, 2, 3]);
+    expect(loadConfig({ SHARD_COUNT: '8', SHARD_IDS: ' 6, 0,2-3 ' }).shards.ids).toEqual([6, 0, 2, 3]);
+    expect(loadConfig({ SHARD_COUNT: '', SHARD_IDS: '' }).shards.count).toBeUndefined();
+  });
+
+  it('names a bad shard setting in one line', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ SHARD_COUNT: '0' }, 'Invalid SHARD_COUNT: must be 1–16384'],
+      [{ SHARD_COUNT: '20000' }, 'Invalid SHARD_COUNT: must be 1–16384'],
+      [{ SHARD_COUNT: 'auto' }, 'Invalid SHARD_COUNT: must be a whole number of shards'],
+      [{ SHARD_COUNT: '2.5' }, 'Invalid SHARD_COUNT: must be a whole number of shards'],
+      [{ SHARD_IDS: '0-1' }, 'Invalid SHARD_IDS: needs SHARD_COUNT, the total number of shards across every host'],
+      [{ SHARD_COUNT: '4', SHARD_IDS: '3,4' }, 'Invalid SHARD_IDS: shard 4 does not exist with SHARD_COUNT=4 (ids run 0–3)'],
+      [{ SHARD_COUNT: '4', SHARD_IDS: '2-0' }, 'Invalid SHARD_IDS: the range 2-0 runs backwards; write 0-2'],
+      [{ SHARD_COUNT: '4', SHARD_IDS: '0-2,1' }, 'Invalid SHARD_IDS: lists shard 1 twice'],
+      [{ SHARD_COUNT: '4', SHARD_IDS: 'one' }, 'Invalid SHARD_IDS: must be shard ids and ranges separated by commas'],
+      [{ SHARD_COUNT: '4', SHARD_IDS: '0-99999999' }, 'Invalid SHARD_IDS: shard 99999999 is beyond the 16384 shards'],
+    ];
+    for (const [env, line] of cases) {
+      const found = problems(env);
+      expect(found, JSON.stringify(env)).toHaveLength(1);
+      expect(found[0], JSON.stringify(env)).toContain(line);
+    }
+  });
+
+  it("inside discord.js's ShardingManager, runs the one shard the manager gave it, not the host's SHARD_IDS", () => {
+    // What a shard process of `npm run start:sharded` sees: the manager's own environment (here with
+    // the host's SHARD_IDS) plus discord.js's SHARDING_MANAGER, SHARDS and SHARD_COUNT.
+    const c = loadConfig({ SHARD_IDS: '2-3', SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' });
+    expect(c.shards).toEqual({ count: 4, ids: [3], managed: true });
+  });
+
   it('accepts a full configuration', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
