@@ -3,8 +3,7 @@ import type { Database } from './db/client.ts';
 import type { Logger } from './log.ts';
 import type { Clock } from './clock.ts';
 import type { Messenger } from './messenger.ts';
-import { Cooldowns } from './guild/cooldowns.ts';
-import { DrillBackground } from './drills/background.ts';
+import type { Cooldowns } from './guild/cooldowns.ts';
 
 /** Everything a handler or job needs, passed explicitly; there is no global container. */
 export interface AppContext {
@@ -16,10 +15,16 @@ export interface AppContext {
   /** Per server and member limits on expensive actions; one per process, with the clock above. */
   cooldowns: Cooldowns;
   /** Drill work after a reply (answer matching, the prompt's count); stopped with the app. */
-  drills: DrillBackground;
+  drills: DrillWork;
 }
 
-/** A context from its parts, with this process's own cooldowns and drill background work. */
-export function createAppContext(parts: Omit<AppContext, 'cooldowns' | 'drills'>): AppContext {
-  return { ...parts, cooldowns: new Cooldowns(parts.clock), drills: new DrillBackground(parts) };
+/**
+ * What a drill asks of the background after a member has their reply (src/drills/background.ts).
+ * An interface here, not the class, so this module imports nothing that imports it.
+ */
+export interface DrillWork {
+  matchAnswers(drillId: number): void;
+  countChanged(guildId: string, drillId: number): void;
+  closed(drillId: number): void;
+  stop(): Promise<void>;
 }

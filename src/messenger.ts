@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Reply } from './interactions/types.ts';
+import type { Reply } from './interactions/reply.ts';
 
 /**
  * Posting outside an interaction (the daily quote, drill prompts and results). Discord implements it

@@ -6,7 +6,8 @@ import {
 } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { createAppContext, type AppContext } from '../context.ts';
+import { createAppContext } from '../app-context.ts';
+import type { AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { Command, Request } from '../interactions/types.ts';
@@ -19,7 +20,7 @@ import { choicesOf, renderMessage, type ConsoleChoice } from './render.ts';
 import { ConsoleMessenger, ConsoleResponder, type ConsoleScreen, type Post } from './responder.ts';
 import { CONSOLE_REWORDINGS, consoleWording } from './wording.ts';
 import { wordError } from '../render/errors.ts';
-import { ConsoleWorld, GENERAL_CHANNEL_ID, GUILD_ID, LOCAL_MEMBERS } from './world.ts';
+import { ConsoleWorld, LOCAL_MEMBERS } from './world.ts';
 
 export interface ConsoleOptions {
   config: Config;

@@ -1,13 +1,11 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { queryRows } from './rows.ts';
 import { StartupError, errorCode } from '../startup-error.ts';
+import type { Db } from './handle.ts';
 
-export type Schema = typeof schema;
-/** The one database type the domain sees: the same on PostgreSQL (postgres.js) and on PGlite. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type { Db };
 
 export interface Database {
   db: Db;

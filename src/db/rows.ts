@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import type { Db } from './handle.ts';
 
 /** A transaction handle; drizzle's transaction is a Db too, so domain functions take Db and run inside either. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { Client, Events, MessageFlags, type ClientOptions, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
-import { createAppContext, type AppContext } from '../context.ts';
+import { createAppContext } from '../app-context.ts';
+import type { AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { systemClock, type Clock } from '../clock.ts';

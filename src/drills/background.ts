@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { getClaim } from '../content/claims.ts';
+import type { DrillWork } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { drills } from '../db/schema/index.ts';
 import type { Logger } from '../log.ts';
@@ -24,7 +25,7 @@ export interface DrillDeps {
  * keeping the prompt's answer count current. stop() cancels pending timers and waits for the
  * matches in flight, so a shutdown neither leaves a timer behind nor closes the pool under a query.
  */
-export class DrillBackground {
+export class DrillBackground implements DrillWork {
   /** drill id → whether another run was asked for while one runs. */
   private readonly matching = new Map<number, boolean>();
   private readonly runs = new Set<Promise<void>>();

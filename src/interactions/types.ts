@@ -1,28 +1,19 @@
 import type {
-  APIActionRowComponent,
   APIApplicationCommandOptionChoice,
-  APIComponentInMessageActionRow,
   APIEmbed,
   APIModalInteractionResponseCallbackData,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AppContext } from '../context.ts';
+import type { Reply } from './reply.ts';
+
+export type { Reply };
 
 /**
  * The seam between the front ends (Discord, the local console, tests) and the commands.
  * A command reads a Request and answers through a Responder; it never touches discord.js objects,
  * so the console and the bot run the very same handlers.
  */
-
-export interface Reply {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  /** Only the person who asked sees it. */
-  ephemeral?: boolean;
-  /** Attachments (e.g. a /privacy export); Discord uploads them, the console saves them to disk. */
-  files?: { name: string; data: Buffer | string }[];
-}
 
 export type OptionValue = string | number | boolean;
 

@@ -1,6 +1,7 @@
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createAppContext, type AppContext } from '../../src/context.ts';
+import { createAppContext } from '../../src/app-context.ts';
+import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { DeliveryError, type Messenger } from '../../src/messenger.ts';
