@@ -85,12 +85,27 @@ export async function startShards(config: Config, plan: ShardPlan, log: Logger):
     respawn: false,
     execArgv: [],
   });
+  let stopping = false;
+  const stop = (): Promise<void> => {
+    stopping = true;
+    return stopAll(manager);
+  };
   manager.on('shardCreate', (shard: Shard) => {
     const at = plan.shardList.indexOf(shard.id);
     // Several shards on one host cannot share a port: each serves its metrics one port further on.
     if (config.metricsPort !== undefined) (shard.env as Record<string, string>).METRICS_PORT = String(config.metricsPort + at);
+    // A shard stopped on purpose (shutdown, a failed start) is not news; one that died is.
     shard.on('death', (child) =>
-      log.warn({ shardId: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended'),
+      stopping
+        ? undefined
+        : log.warn(
+            {
+              shardId: shard.id,
+              exitCode: 'exitCode' in child ? child.exitCode : undefined,
+              signal: 'signalCode' in child ? child.signalCode : undefined,
+            },
+            manager.respawn ? 'shard process ended; starting it again' : 'shard process ended',
+          ),
     );
     shard.on('error', (err) => log.error({ err, shardId: shard.id }, 'shard error'));
     log.info({ shardId: shard.id, of: plan.totalShards }, 'starting shard');
@@ -99,7 +114,7 @@ export async function startShards(config: Config, plan: ShardPlan, log: Logger):
   try {
     await manager.spawn({ amount: plan.totalShards, delay: plan.spawnDelayMs, timeout });
   } catch (err) {
-    await stopAll(manager);
+    await stop();
     // The shard has said why on stderr ("Riposte could not start: …"); this names the shard.
     const which = shardOf(err);
     throw new StartupError(
@@ -110,7 +125,7 @@ export async function startShards(config: Config, plan: ShardPlan, log: Logger):
     );
   }
   manager.respawn = true;
-  return { manager, stop: () => stopAll(manager) };
+  return { manager, stop };
 }
 
 function shardOf(err: unknown): string | undefined {
