@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, MessageFlags, type ClientOptions, type Interaction } from 'discord.js';
+import { Events, MessageFlags, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
 import { createAppContext } from '../app-context.ts';
 import type { AppContext } from '../context.ts';
@@ -8,7 +8,7 @@ import type { Logger } from '../log.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Command } from '../interactions/types.ts';
 import { createRouter, type RouterOptions } from '../interactions/router.ts';
-import { clientOptions } from './client.ts';
+import { createClient } from './client.ts';
 import { syncCommands } from './command-sync.ts';
 import { DiscordMessenger } from './messenger.ts';
 import { toRequest } from './request.ts';
@@ -36,7 +36,7 @@ const READY_TIMEOUT_MS = 60_000;
 export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
   if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN');
   const { log } = deps;
-  const client = new Client({ ...clientOptions(config.discordApiUrl), ...shardOptions(config.shards) });
+  const client = createClient(config.discordApiUrl, shardOptions(config.shards));
   const clock = deps.clock ?? systemClock;
   const ctx: AppContext = createAppContext({ config, log, database: deps.database, clock, messenger: new DiscordMessenger(client) });
   const router = createRouter(deps.commands, ctx, { ...(deps.observe ? { observe: deps.observe } : {}) });

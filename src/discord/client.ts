@@ -46,6 +46,7 @@ export function clientOptions(apiUrl?: string): ClientOptions {
   };
 }
 
-export function createClient(apiUrl?: string): Client {
-  return new Client(clientOptions(apiUrl));
+/** `shards`: which gateway shards this client runs, out of how many (see shardOptions in bot.ts). */
+export function createClient(apiUrl?: string, shards: Pick<ClientOptions, 'shards' | 'shardCount'> = {}): Client {
+  return new Client({ ...clientOptions(apiUrl), ...shards });
 }

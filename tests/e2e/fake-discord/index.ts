@@ -18,9 +18,9 @@
  * `maxConcurrency`; each IDENTIFY's `shard: [id, count]` gets only the guilds whose
  * (guild_id >> 22) % count is id, and a guild's interactions go to that shard's session
  * (`answer.interaction.shardId` says which). `connected()` waits for every guild's shard;
- * `snowflakeOnShard(id, count)` makes a guild id for a given shard.
+ * `shardOf(guildId, count)` says which shard a guild id is on.
  */
 export { FakeDiscord, FakeInteraction, startFakeDiscord } from './server.ts';
 export type { Answer, Fault, FaultSpec, FakeDiscordOptions, InteractionEvent, MessageCreate, Registration, SentPayload } from './server.ts';
-export { shardOf, snowflake, snowflakeOnShard } from './payloads.ts';
+export { shardOf, snowflake } from './payloads.ts';
 export type { FakeChannelSpec, FakeGuildSpec, FakeUser, StoredMessage } from './payloads.ts';

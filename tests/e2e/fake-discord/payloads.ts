@@ -17,13 +17,6 @@ export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
-/** A guild id that lands on `shardId` of `shardCount` (a snowflake like any other, its time part chosen). */
-export function snowflakeOnShard(shardId: number, shardCount: number): string {
-  const id = BigInt(snowflake());
-  const shift = BigInt((shardId - shardOf(id.toString(), shardCount) + shardCount) % shardCount);
-  return (id + (shift << 22n)).toString();
-}
-
 export interface FakeUser {
   id: string;
   username: string;
