@@ -150,7 +150,7 @@ export async function searchQuotes(
       union
       (select q.id, q.search from search_speakers s join packs p on p.id = s.pack_id
          join quotes q on q.pack_id = s.pack_id and q.speaker = s.speaker
-       where ${visiblePack(guildId)} and s.speaker ilike ${likePattern(q)} limit ${QUOTE_CANDIDATES})
+       where ${visiblePack(guildId)} and ${q.length >= 3} and s.speaker ilike ${likePattern(q)} limit ${QUOTE_CANDIDATES})
     ), hits as (
       select k.id, ts_rank_cd(k.search, w.any_word, 32) + case when k.search @@ w.every_word then 1 else 0 end as rank,
              count(*) over () as total
@@ -158,7 +158,9 @@ export async function searchQuotes(
       order by rank desc, k.id limit ${limit} offset ${offset}
     )
     select ${quoteColumns}, h.total::int as total,
-           ts_headline('english', q.text, w.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1') as snippet
+           -- A speaker match on stop words alone ("the", "and") has no words to highlight: the opening then.
+           coalesce(ts_headline('english', q.text, w.any_word, 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1'),
+                    left(q.text, 200)) as snippet
     from hits h join quotes q on q.id = h.id join packs p on p.id = q.pack_id, w
     order by h.rank desc, h.id`,
     );

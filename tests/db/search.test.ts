@@ -143,4 +143,13 @@ describeEachBackend('content search', (get) => {
     // Speaker autocomplete reads the speakers table: most quoted first.
     expect((await autocompleteSpeakers(get(), G2, 'tro'))[0]).toBe('Leon Trotsky');
   });
+
+  it('a quote search of stop words alone answers with snippets', async () => {
+    // Found by the fuzz test: "and" names no word to search, but is part of "Lenin and Trotsky".
+    for (const query of ['and', 'the', 'Vladimir Lenin and']) {
+      const { hits } = await searchQuotes(get(), G2, query);
+      for (const h of hits) expect(typeof h.snippet).toBe('string');
+    }
+    expect((await searchQuotes(get(), G2, 'and')).hits.length).toBeGreaterThan(0);
+  });
 });
