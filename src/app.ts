@@ -90,6 +90,10 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     const [{ commands }] = await Promise.all([loadingCommands, loadingJobs]);
     t = performance.now();
     if (config.discordToken) {
+      // Before the gateway, not beside it: compiling the model holds the event loop for seconds, and
+      // interactions arriving meanwhile would miss Discord's 3-second deadline (the soak test saw it).
+      await warmScoringModel(log, progress);
+      t = performance.now();
       const { startBot } = await import('./discord/bot.ts');
       const bot = await startBot(config, {
         database,
@@ -112,19 +116,11 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     throw err;
   }
   const { ctx } = frontEnd;
-  // The scoring model loads in the background for the bot and for someone typing at the console:
-  // lookups answer at once, a drill close or a practice answer waits for it (see
-  // src/scoring/embedder.ts). With piped input (a script, `printf '/about\n' | npm start`) it loads on
-  // first use instead: its ~2 s of CPU would otherwise compete with the commands on a small machine.
-  if (config.discordToken || io.interactive) {
-    const tModel = performance.now();
-    defaultEmbedder()
-      .start()
-      // The model compiles on first use; a warm-up sentence spares the first member that wait.
-      .then(() => defaultEmbedder().embed(['Warming up the scoring model.']))
-      .then(() => progress(`scoring model ready ${seconds(tModel)}`))
-      .catch((err: unknown) => log.error({ err }, 'the scoring model could not load; drills and practice cannot be scored'));
-  }
+  // Someone typing at the console gets the scoring model loaded in the background: lookups answer
+  // at once, a drill close or a practice answer waits for it (see src/scoring/embedder.ts). With piped
+  // input (a script, `printf '/about\n' | npm start`) it loads on first use instead: its ~2 s of CPU
+  // would otherwise compete with the commands on a small machine. The bot loads it before connecting.
+  if (!config.discordToken && io.interactive) void warmScoringModel(log, progress);
   const services = await backgroundServices(ctx);
   for (const s of services) {
     s.start();
@@ -223,5 +219,17 @@ export async function loadShippedPacksIfEmpty(database: Database, packsDir: stri
       }
       throw err;
     }
+  }
+}
+
+/** Loads and compiles the scoring model with a warm-up sentence, so the first member does not wait. */
+async function warmScoringModel(log: Logger, progress: (line: string) => void): Promise<void> {
+  const t = performance.now();
+  try {
+    await defaultEmbedder().start();
+    await defaultEmbedder().embed(['Warming up the scoring model.']);
+    progress(`scoring model ready ${seconds(t)}`);
+  } catch (err) {
+    log.error({ err }, 'the scoring model could not load; drills and practice cannot be scored');
   }
 }
