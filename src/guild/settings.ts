@@ -37,7 +37,8 @@ export async function getGuildSettings(db: Db, guildId: string): Promise<GuildSe
   };
 }
 
-export type SettingsPatch = Partial<GuildSettings>;
+/** What to change; a field left out or undefined stays as it is. */
+export type SettingsPatch = { [K in keyof GuildSettings]?: GuildSettings[K] | undefined };
 
 /** Validates every field first, then writes them in one statement; returns the settings now in force. */
 export async function updateGuildSettings(db: Db, guildId: string, patch: SettingsPatch): Promise<GuildSettings> {

@@ -53,7 +53,7 @@ export function claimReply(claim: ClaimDetail, page: number, viewer: Viewer): Re
       {
         title: truncate(`Claim #${claim.id} · ${inline(claim.attributedTo)}`, 256),
         // Later pages recall the claim, so each page reads on its own.
-        description: p === 0 ? pages[p] : `*Claim:* ${truncate(inline(claim.text), 160)}\n\n${pages[p]}`,
+        description: p === 0 ? (pages[p] ?? '') : `*Claim:* ${truncate(inline(claim.text), 160)}\n\n${pages[p] ?? ''}`,
         color: COLOURS.claim,
         footer: { text: `${claim.pack.title} · page ${p + 1} of ${pages.length}` },
       },

@@ -35,7 +35,7 @@ export function sourceReply(ref: ReferenceDetail, page: number, viewer: { owner:
     embeds: [
       {
         title: truncate(`${ref.code} · ${inline(ref.title)}`, 256),
-        description: pages[p],
+        description: pages[p] ?? '',
         color: COLOURS.source,
         footer: {
           text: `${plural(ref.claims.length, 'claim')} and ${plural(ref.rebuttals.length, 'rebuttal')} cite this · page ${p + 1} of ${shown}${more}`,

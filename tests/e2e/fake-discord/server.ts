@@ -94,7 +94,7 @@ export interface InteractionEvent {
   /** Callbacks: 4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 autocomplete, 9 modal. */
   callbackType?: number;
   body: Json;
-  messageId?: string;
+  messageId?: string | undefined;
   at: number;
 }
 
