@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { truncate } from '../render/limits.ts';
 import { queryRows, rowsOf, type Rows, type Tx } from '../db/rows.ts';
 import { likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
 import { correctQuery } from './search-correct.ts';
@@ -181,7 +182,7 @@ async function searchExtra(
     return {
       total: rows[0]?.total ?? 0,
       alsoOwn: rows[0]?.alsoOwn ?? 0,
-      hits: rows.map(({ alsoOwn: _a, ...r }) => ({ ...stripTotal(r), snippet: clip(r.text) })),
+      hits: rows.map(({ alsoOwn: _a, ...r }) => ({ ...stripTotal(r), snippet: truncate(r.text, 200) })),
     };
   }
 }
@@ -204,15 +205,11 @@ async function fuzzyClaims(
     order by rank desc, c.id
     limit ${limit}`);
   const total = found[0]?.total ?? 0;
-  return { total, capped: total >= FUZZY_CANDIDATES, hits: found.map((r) => ({ ...stripTotal(r), snippet: clip(r.text) })) };
+  return { total, capped: total >= FUZZY_CANDIDATES, hits: found.map((r) => ({ ...stripTotal(r), snippet: truncate(r.text, 200) })) };
 }
 
 /** Trigram matching rechecks every candidate's text, so typo searches look at this many at most. */
 const FUZZY_CANDIDATES = 200;
-
-function clip(text: string, max = 200): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
 function stripTotal<T extends { total: number }>(row: T): Omit<T, 'total'> {
   const { total: _total, ...rest } = row;

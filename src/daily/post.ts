@@ -1,3 +1,4 @@
+import { channelMention } from '@discordjs/formatters';
 import { and, eq, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
@@ -107,8 +108,8 @@ async function claimSlot(db: Db, guildId: string, localDate: string, now: Date):
 
 function deliveryProblem(err: DeliveryError, channelId: string): string {
   return err.reason === 'unknown_channel'
-    ? `The channel <#${channelId}> is gone (Discord: ${err.message}). Run /daily set with another channel.`
-    : `I lost access to <#${channelId}> (Discord: ${err.message}). Give me View Channel, Send Messages and Embed Links there, then run /daily set again.`;
+    ? `The channel ${channelMention(channelId)} is gone (Discord: ${err.message}). Run /daily set with another channel.`
+    : `I lost access to ${channelMention(channelId)} (Discord: ${err.message}). Give me View Channel, Send Messages and Embed Links there, then run /daily set again.`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { channelMention } from '@discordjs/formatters';
 import { and, eq } from 'drizzle-orm';
 import { getClaim } from '../content/claims.ts';
 import type { AppContext } from '../context.ts';
@@ -75,8 +76,8 @@ async function markPromptClosed(ctx: AppContext, drill: Drill, p: ResultsPayload
 /** What /drill schedule show says when Discord refuses a drill's results for good. */
 export function resultsProblem(err: DeliveryError, drillId: number, channelId: string): string {
   return err.reason === 'unknown_channel'
-    ? `The results of drill #${drillId} were not posted: the channel <#${channelId}> is gone (Discord: ${err.message}).`
-    : `The results of drill #${drillId} were not posted: I lost access to <#${channelId}> (Discord: ${err.message}). Give me View Channel, Send Messages and Embed Links there, then run /drill schedule set there again.`;
+    ? `The results of drill #${drillId} were not posted: the channel ${channelMention(channelId)} is gone (Discord: ${err.message}).`
+    : `The results of drill #${drillId} were not posted: I lost access to ${channelMention(channelId)} (Discord: ${err.message}). Give me View Channel, Send Messages and Embed Links there, then run /drill schedule set there again.`;
 }
 
 /**
