@@ -9,6 +9,8 @@
  *   npm run bench -- --only search      only figures whose id starts with one of the comma-separated prefixes
  *   npm run bench -- --quick --only scoring   the scorer's speed and memory alone (under a minute)
  *   npm run bench -- --scale medium     another store size (quick | medium | full)
+ *   npm run bench -- --growth           search and autocomplete at 10k, 100k and 1M claims on PostgreSQL
+ *                                       (bench/growth.ts; --scale small,full to skip the 1M store)
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is the admin URL: the bench
  * creates and uses its own database (riposte_bench, riposte_bench_quick, …) on that server.
@@ -26,6 +28,7 @@ import { e2eCases } from './cases/e2e.ts';
 import { peerCases } from './cases/peers.ts';
 import { scoringCases } from './cases/scoring.ts';
 import { DEFAULT_SEED, SCALES, type Scale } from './generate.ts';
+import { growthScales, runGrowth } from './growth.ts';
 import { benchContext } from './harness.ts';
 import { measureFloor, summarize, timeRuns, type Summary } from './measure.ts';
 import { RecordingDatabase } from './recorder.ts';
@@ -42,6 +45,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string' },
     'pglite-scale': { type: 'string' },
     seed: { type: 'string' },
+    growth: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
   allowPositionals: false,
@@ -49,8 +53,22 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   process.stdout.write(
-    `usage: npm run bench -- [--quick] [--backend postgres|pglite] [--rebuild] [--drop] [--only id-prefix,…] [--scale quick|medium|full] [--pglite-scale …] [--seed n]\n`,
+    `usage: npm run bench -- [--quick] [--backend postgres|pglite] [--rebuild] [--drop] [--only id-prefix,…] [--scale quick|medium|full] [--pglite-scale …] [--seed n] [--growth]\n`,
   );
+  process.exit(0);
+}
+
+if (args.growth) {
+  const t0 = performance.now();
+  await runGrowth({
+    scales: growthScales(args.scale),
+    seed: args.seed ? Number(args.seed) : DEFAULT_SEED,
+    adminUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    rebuild: args.rebuild ?? false,
+    quick: args.quick ?? false,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
+    log: (line) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`),
+  });
   process.exit(0);
 }
 

@@ -11,8 +11,21 @@ import type { RecordingDatabase } from '../recorder.ts';
 import type { BenchCase, BenchEnv, LatencyCase } from './types.ts';
 
 export const SEARCH_TARGET_MS = 25;
+/** Issue 13 raised the bar where it was already met: rare and mid-frequency words. */
+export const SEARCH_NARROW_TARGET_MS = 15;
+/** Search p99 with 1,000,000 claims in the store (bench/growth.ts). */
+export const SEARCH_AT_1M_TARGET_MS = 50;
 export const AUTOCOMPLETE_TARGET_MS = 15;
+/** Autocomplete on one or two characters (issue 13's raised bar). */
+export const AUTOCOMPLETE_SHORT_TARGET_MS = 10;
 export const QUOTE_TARGET_MS = 10;
+
+/** The p99 target (ms, PostgreSQL, 100,000 claims) of a search or autocomplete figure, by its id. */
+export function searchTargetMs(id: string): number {
+  if (id === 'search.rare' || id === 'search.mid') return SEARCH_NARROW_TARGET_MS;
+  if (id.startsWith('search.')) return SEARCH_TARGET_MS;
+  return /^autocomplete\.\w+\.[12]$/.test(id) ? AUTOCOMPLETE_SHORT_TARGET_MS : AUTOCOMPLETE_TARGET_MS;
+}
 
 /** The search queries: words that hit many claims, some, few, a phrase and a typo. */
 export function searchQueries(): { key: string; what: string; query: string }[] {
@@ -95,7 +108,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
         ? `handler ${'path' in claimCmd ? claimCmd.path : ''} (query, ranking, snippets, rendering)`
         : `domain searchClaims only (${'missing' in claimCmd ? claimCmd.missing : 'no search subcommand'}; no rendering)`,
       runs,
-      target: { limitMs: SEARCH_TARGET_MS },
+      target: { limitMs: searchTargetMs(`search.${q.key}`) },
       prepare: async () => {
         const { total } = await searchClaims(database, BENCH_GUILD, q.query, { limit: 5 });
         if (searchHandler) firstReplyCheck(await runHandler(searchHandler.execute, ctx, req), `/claim search ${q.query}`);
@@ -161,7 +174,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
           ? `handler ${'path' in spec.cmd ? spec.cmd.path : ''} autocomplete ${slash}`
           : `domain ${spec.domainName} (${'missing' in spec.cmd ? spec.cmd.missing : `no autocomplete for ${slash}`})`,
         runs,
-        target: { limitMs: AUTOCOMPLETE_TARGET_MS },
+        target: { limitMs: searchTargetMs(`autocomplete.${kind}.${input.key}`) },
         prepare: async () => {
           const n = command
             ? ((await runHandler(command.autocomplete!, ctx, req)).choices?.length ?? 0)
