@@ -12,7 +12,8 @@ export default defineConfig({
     maxWorkers: 2,
     // A worker keeps its modules between files: the scoring model, TensorFlow.js and the command
     // modules load once per worker instead of once per file (import time 40 s → 14 s here). The code
-    // keeps no module-level state to leak between files (lint keeps it so: see src/context.ts).
+    // keeps no module-level mutable state to leak between files (cooldowns and the drills' background
+    // work belong to each app context, src/app-context.ts).
     isolate: false,
   },
 });
