@@ -73,7 +73,7 @@ function panel(title: string, series: Series[], targets: Target[], sizes: number
   for (const t of targets) {
     out.push(
       `<line x1="${offsetX + M.left}" x2="${offsetX + W - M.right}" y1="${y(t.ms).toFixed(1)}" y2="${y(t.ms).toFixed(1)}" stroke="#555" stroke-dasharray="5,4"/>`,
-      `<text x="${offsetX + W - M.right - 3}" y="${(y(t.ms) - 3).toFixed(1)}" text-anchor="end" fill="#555" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(t.label)}</text>`,
+      `<text x="${offsetX + M.left + 4}" y="${(y(t.ms) - 3).toFixed(1)}" fill="#555" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(t.label)}</text>`,
     );
   }
   for (const s of series) {

@@ -7,12 +7,13 @@
  *   npx tsx bench/growth.ts                      the same
  *   npx tsx bench/growth.ts --scales small,full  some of them (the xl store takes ~20 min to build)
  *   … --rebuild                                  build the stores afresh; --quick: 100 runs a figure
+ *   npx tsx bench/growth.ts --redraw             growth.md and growth.svg again from growth.json (no measuring)
  *
  * BENCH_DATABASE_URL as for the main bench. The xl store grows as servers bring their own content
  * (bench/generate.ts SCALES.xl); the bench server still sees only the global packs and its own.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -298,8 +299,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       rebuild: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       seed: { type: 'string' },
+      redraw: { type: 'boolean', default: false },
     },
   });
+  if (values.redraw) {
+    const file = fileURLToPath(new URL('./results/growth.json', import.meta.url));
+    const saved = JSON.parse(await readFile(file, 'utf8')) as GrowthReport;
+    if (saved.tool !== 'riposte-bench-growth') throw new Error(`${file} is not a growth report`);
+    await writeGrowth(saved, []);
+    process.exit(0);
+  }
   const t0 = performance.now();
   await runGrowth({
     scales: growthScales(values.scales),
