@@ -51,12 +51,20 @@ export interface SoakOptions {
   drillChannels?: number;
   /** Progress lines (stderr in the CLI). */
   progress?: (line: string) => void;
+  /**
+   * Discord's 3-second deadline for a first response, enforced by the fake and counted as a failure
+   * (the default, for `npm run soak`). `false`: no deadline, an interaction fails only when it is
+   * never answered — for the test, which runs on a shared machine and asserts no timing.
+   */
+  deadline?: boolean;
 }
 
 /** Discord's deadline for the first response; the fake refuses a later one with Unknown interaction. */
 const FIRST_RESPONSE_MS = 3_000;
 /** Waiting a little past the deadline tells a late answer from one that never comes. */
 const FIRST_RESPONSE_WAIT_MS = FIRST_RESPONSE_MS + 3_000;
+/** Without the deadline: long enough that only an interaction nobody answers counts as failed. */
+const NO_DEADLINE_WAIT_MS = 60_000;
 
 const FAILURE_TEXT = /Something went wrong on our side|error id|can't reach its database/i;
 /** A member's mistake or a race the bot words (closed drill, vote limit, cooldown): answered, not failed. */
@@ -139,7 +147,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   }));
   const answers = sampleAnswers(sentencePool(drillClaim().claimSlug), 200, opts.seed ?? 11).filter((a) => a.length >= 20);
 
+  const deadline = opts.deadline ?? true;
   const fake = await startFakeDiscord({
+    ...(deadline ? {} : { ackTimeoutMs: 0 }),
     guilds: [{ id: guildId, name: 'Soak club', channels: drills.map((d, c) => ({ id: d.channelId, name: `drills-${c + 1}` })) }],
   });
   let bot: BotProcess | undefined;
@@ -161,6 +171,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const logsBefore = bot.logs().length;
     t0 = Date.now();
     const endAt = t0 + opts.durationMs;
+    // Without the deadline (the test) a starved machine does less in the same time: the run goes on,
+    // up to four times as long, until every kind of interaction has been answered once.
+    const hardEndAt = t0 + (deadline ? 1 : 4) * opts.durationMs;
+    const seenAll = () => SOAK_KINDS.every((k) => samples.some((x) => x.kind === k && x.outcome !== 'failed'));
+    const running = () => Date.now() < endAt || (!deadline && Date.now() < hardEndAt && !seenAll());
     const rssTimer = setInterval(() => {
       const kb = readRssKb(pid);
       if (kb !== undefined) rss.push([Date.now() - t0, kb]);
@@ -194,11 +209,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         samples.push({ kind, ms: Number.NaN, outcome: 'failed' });
       };
       try {
-        const first = await i.waitFor(() => true, 0, FIRST_RESPONSE_WAIT_MS);
+        const first = await i.waitFor(() => true, 0, deadline ? FIRST_RESPONSE_WAIT_MS : NO_DEADLINE_WAIT_MS);
         const ms = first.at - i.dispatchedAt;
         const value = await p;
         const { text } = seen(value);
-        if (ms > FIRST_RESPONSE_MS) fail(`first response after ${ms} ms`);
+        if (deadline && ms > FIRST_RESPONSE_MS) fail(`first response after ${ms} ms`);
         else if (FAILURE_TEXT.test(text)) fail(`answered: ${text.slice(0, 200)}`);
         else samples.push({ kind, ms, outcome: REFUSAL_TEXT.test(text) ? 'refused' : 'ok' });
         return value;
@@ -338,7 +353,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       const r = rng.fork(`member ${index}`);
       // Members arrive over the first seconds rather than all at once.
       await sleep(r.int(0, 1_500));
-      while (Date.now() < endAt) {
+      while (running()) {
         if (d.phase === 'open' && d.answered.get(user.id) !== d.round) await answer(user, d, r, false);
         // Every third member edits once per drill (so even a short run has edits), a few others too.
         else if (d.phase === 'open' && d.edited.get(user.id) !== d.round && (index % 3 === 0 || r.chance(0.1)))
@@ -361,7 +376,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       const voteMs = Math.min(30_000, Math.max(4_000, opts.durationMs / 8));
       const r = rng.fork(`admin ${c}`);
       await sleep(500 + c * 2_000);
-      while (Date.now() + openMs < endAt) {
+      while (deadline ? Date.now() + openMs < endAt : running()) {
         const start = await observe(
           '/drill start',
           () => fake.command({ ...where(d.admin, d), name: 'drill', subcommand: 'start', options: { minutes: 5 } }),

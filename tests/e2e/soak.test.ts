@@ -6,7 +6,9 @@ import { prepareStore, type BotStore } from './harness.ts';
 
 // One backend only: the soak is the same code on both, and CI runs it once. PostgreSQL when the run
 // has it (the production database), PGlite otherwise. Latency and RSS targets are `npm run soak`'s
-// business (5 minutes, 20 members): a test on a shared CI machine checks what cannot be noise.
+// business (5 minutes, 20 members): a test on a shared CI machine checks what cannot be noise, so
+// it lifts Discord's 3-second deadline (a starved machine answers late, not wrongly) and counts an
+// interaction failed only when it errs or is never answered.
 const backend = backends.includes('postgres') ? 'postgres' : 'pglite';
 
 describe(`a short soak through the fake Discord [${backend}]`, () => {
@@ -16,7 +18,7 @@ describe(`a short soak through the fake Discord [${backend}]`, () => {
   beforeAll(async () => {
     // An empty store: the bot loads the shipped packs at its first start, as a new install does.
     store = await prepareStore(backend);
-    report = await runSoak({ durationMs: 20_000, members: 5, store, seed: 7 });
+    report = await runSoak({ durationMs: 20_000, members: 5, store, seed: 7, deadline: false });
   }, 240_000);
 
   afterAll(async () => {
