@@ -32,9 +32,9 @@ export function summarize(samples: readonly number[]): Summary {
 
 export interface TimeOptions {
   runs: number;
-  warmup?: number;
+  warmup?: number | undefined;
   /** Untimed work before each run (resetting state the run changes). */
-  before?: (i: number) => Promise<void>;
+  before?: ((i: number) => Promise<void>) | undefined;
   /**
    * Stop early (with what was measured) once the timed runs took this many ms, but not before
    * `minRuns`: a case far slower than its target needs no thousand runs to show it.

@@ -23,9 +23,9 @@ export interface Figure {
   ratio?: { median: number; p99: number };
   /** Other figures (throughput, memory). */
   value?: number;
-  detail?: Record<string, number | string>;
-  target?: { metric: 'p99' | 'median' | 'value'; op: '<=' | '>='; limit: number; unit: string };
-  note?: string;
+  detail?: Record<string, number | string> | undefined;
+  target?: { metric: 'p99' | 'median' | 'value'; op: '<=' | '>='; limit: number; unit: string } | undefined;
+  note?: string | undefined;
   /** Why a figure is missing. */
   reason?: string;
   /** EXPLAIN (ANALYZE, BUFFERS) of the statements of one run, for a missed target. */

@@ -197,7 +197,7 @@ export async function contentCases(env: BenchEnv, recorder: RecordingDatabase): 
   const topSpeaker = SPEAKER_RANKS[0]!.split(' ').pop()!;
   const rareSpeaker = SPEAKER_RANKS[300]!;
   const randomCmd = 'command' in quoteCmd && hasOption(quoteCmd.command, 'random', 'speaker') ? quoteCmd.command : null;
-  const quoteFilters: { key: string; what: string; speaker?: string; topic?: string }[] = [
+  const quoteFilters: { key: string; what: string; speaker?: string | undefined; topic?: string | undefined }[] = [
     { key: 'none', what: 'no filter' },
     { key: 'topic-big', what: `topic with most quotes`, topic: bigTopic?.slug },
     { key: 'topic-small', what: `topic with few quotes`, topic: smallTopic?.slug },

@@ -35,7 +35,7 @@ async function rssMB(pid: number): Promise<number> {
 
 interface SessionResult {
   rssAfterGuilds: number;
-  rssOneGuild?: number;
+  rssOneGuild?: number | undefined;
   rssAfterLoad: number;
   throughput: number;
   latency: Summary;

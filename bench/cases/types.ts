@@ -69,7 +69,7 @@ export interface ValueResult {
   target?: { op: '<=' | '>='; limit: number };
   /** Extra figures shown with it (e.g. p99 latency next to throughput). */
   detail?: Record<string, number | string>;
-  note?: string;
+  note?: string | undefined;
 }
 
 /** A figure that cannot be measured yet: reported as missing, never invented. */
