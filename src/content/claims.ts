@@ -106,7 +106,7 @@ export async function searchClaims(
          where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
         ${anyWordPass}
       ), ranked as (
-        select k.id, k.every, ts_rank_cd(k.search, q.any_word, 32) + case when k.every then 1 else 0 end as rank,
+        select k.id, k.every, ts_rank(k.search, q.any_word, 32) + case when k.every then 1 else 0 end as rank,
                count(*) over () as total
         from candidates k, q
         order by rank desc, k.id
