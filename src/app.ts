@@ -4,7 +4,7 @@ import type { AppContext } from './context.ts';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { describePostgres, openDatabase, type Database } from './db/client.ts';
+import { DATABASE_POOL_MAX, describePostgres, openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { packs } from './db/schema/index.ts';
 import type { Logger } from './log.ts';
@@ -21,6 +21,8 @@ export interface Service {
   stop(): Promise<void>;
   /** For /readyz: whether the service is doing its work. */
   check?(): { ok: boolean; detail?: string };
+  /** For metrics: the scheduler's last tick and the outages it has seen. */
+  stats?(): { lastTickAt: Date | undefined; outages: number };
 }
 
 /**
@@ -100,6 +102,7 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
         log,
         commands,
         ...(observe ? { observe } : {}),
+        ...(metrics ? { onRateLimited: metrics.rateLimited } : {}),
         ...(io.clock ? { clock: io.clock } : {}),
       });
       progress(`connected to Discord as ${bot.client.user?.tag ?? 'the bot'} ${seconds(t)}`);
@@ -135,6 +138,17 @@ export async function startApp(config: Config, log: Logger, io: AppIo): Promise<
     [config.discordToken ? 'gateway' : 'console']: async () =>
       front.connected() ? { ok: true } : { ok: false, detail: 'gateway not connected' },
     ...Object.fromEntries(services.filter((s) => s.check).map((s) => [s.name, async () => s.check!()])),
+  });
+
+  const scheduler = services.find((s) => s.stats);
+  metrics?.setSources({
+    jobs: async () => (await import('./jobs/queue.ts')).jobStats(database.db, ctx.clock.now()),
+    scheduler: () => scheduler?.stats?.() ?? { lastTickAt: undefined, outages: 0 },
+    databaseUp: async () => {
+      await database.rows(sql`select 1`);
+      return true;
+    },
+    poolMax: config.databaseUrl ? DATABASE_POOL_MAX : 1,
   });
 
   let stopping: Promise<void> | undefined;

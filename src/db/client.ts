@@ -7,6 +7,9 @@ import type { Db } from './handle.ts';
 
 export type { Db };
 
+/** Connections one process may hold (postgres.js opens them on demand, up to this). */
+export const DATABASE_POOL_MAX = 10;
+
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
@@ -92,7 +95,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, {
-    max: opts.max ?? 10,
+    max: opts.max ?? DATABASE_POOL_MAX,
     onnotice: () => {},
     connection: { application_name: 'riposte' },
     connect_timeout: CONNECT_TIMEOUT_S,

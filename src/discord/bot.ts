@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Events, MessageFlags, type Client, type ClientOptions, type Interaction } from 'discord.js';
+import { Events, MessageFlags, RESTEvents, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
 import { createAppContext } from '../app-context.ts';
 import type { AppContext } from '../context.ts';
@@ -21,6 +21,8 @@ export interface BotDeps {
   commands: readonly Command[];
   clock?: Clock;
   observe?: RouterOptions['observe'];
+  /** Told of each rate limit Discord applies to the bot's REST requests (for metrics). */
+  onRateLimited?: (global: boolean) => void;
 }
 
 export interface Bot {
@@ -40,6 +42,8 @@ export async function startBot(config: Config, deps: BotDeps): Promise<Bot> {
   const clock = deps.clock ?? systemClock;
   const ctx: AppContext = createAppContext({ config, log, database: deps.database, clock, messenger: new DiscordMessenger(client) });
   const router = createRouter(deps.commands, ctx, { ...(deps.observe ? { observe: deps.observe } : {}) });
+  const { onRateLimited } = deps;
+  if (onRateLimited) client.rest.on(RESTEvents.RateLimited, (info) => onRateLimited(info.global));
   let accepting = true;
 
   const onInteraction = (interaction: Interaction): void => {

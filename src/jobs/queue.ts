@@ -5,6 +5,7 @@ import { jobs } from '../db/schema/index.ts';
 import type { AppContext } from '../context.ts';
 import { isConnectionError } from '../db/client.ts';
 import { errorCode } from '../startup-error.ts';
+import { queryRows } from '../db/rows.ts';
 
 export interface DueJob {
   id: number;
@@ -316,6 +317,8 @@ export class Scheduler {
   private outageSince: Date | undefined;
   /** When the last tick ended without a failure (for /readyz). */
   lastTickAt: Date | undefined;
+  /** Outages seen since start, each counted once (for metrics). */
+  outages = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -381,6 +384,7 @@ export class Scheduler {
         if (isConnectionError(err)) {
           if (!this.outageSince) {
             this.outageSince = new Date();
+            this.outages++;
             this.ctx.log.warn({ code: errorCode(err) }, 'database unreachable; scheduler skips its ticks until it returns');
           }
         } else {
@@ -411,4 +415,31 @@ export class Scheduler {
     this.task = undefined;
     await this.running;
   }
+}
+
+export type JobState = 'due' | 'running' | 'scheduled' | 'paused';
+
+/**
+ * Jobs by kind and state, and the lag of the oldest due job, for metrics: one aggregate over the
+ * jobs table (a row per schedule and per running drill: a few hundred thousand at most).
+ */
+export async function jobStats(
+  db: Db,
+  now: Date,
+): Promise<{ byKindAndState: { kind: string; state: JobState; count: number }[]; lagSeconds: number }> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rows = await queryRows<{ kind: string; state: JobState; count: number; oldestDue: Date | string | null }>(
+    db,
+    sql`select kind, state, count(*)::int as count, min(run_at) filter (where state = 'due') as "oldestDue"
+      from (select kind, run_at,
+                   case when paused_reason is not null then 'paused' when locked_until > ${at} then 'running'
+                        when run_at <= ${at} then 'due' else 'scheduled' end as state
+            from jobs) j
+      group by kind, state`,
+  );
+  const oldest = Math.min(...rows.map((r) => (r.oldestDue ? new Date(r.oldestDue).getTime() : Number.POSITIVE_INFINITY)));
+  return {
+    byKindAndState: rows.map(({ kind, state, count }) => ({ kind, state, count: Number(count) })),
+    lagSeconds: Number.isFinite(oldest) ? Math.max(0, (now.getTime() - oldest) / 1000) : 0,
+  };
 }

@@ -8,7 +8,13 @@ import { Scheduler, type JobHandler } from './queue.ts';
 export function schedulerService(
   ctx: AppContext,
   handlers: Record<string, JobHandler>,
-): { name: string; start(): void; stop(): Promise<void>; check(): { ok: boolean; detail?: string } } {
+): {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+  check(): { ok: boolean; detail?: string };
+  stats(): { lastTickAt: Date | undefined; outages: number };
+} {
   const scheduler = new Scheduler(ctx, handlers, ctx.config.tickMs ? { tickMs: ctx.config.tickMs } : {});
   // Ticking means a tick finished within three intervals (a minute each, unless RIPOSTE_TICK_MS).
   const staleMs = 3 * (ctx.config.tickMs ?? 60_000);
@@ -25,5 +31,6 @@ export function schedulerService(
       ctx.log.info({ kinds: Object.keys(handlers), tickMs: ctx.config.tickMs ?? 'every minute' }, 'scheduler started');
     },
     stop: () => scheduler.stop(),
+    stats: () => ({ lastTickAt: scheduler.lastTickAt, outages: scheduler.outages }),
   };
 }

@@ -126,6 +126,12 @@ describe.skipIf(!backends.includes('postgres'))('the database lost while the bot
     expect(logCount('database reachable again; scheduler resumes')).toBe(1);
     expect(logCount('database unreachable; scheduler skips its ticks until it returns')).toBe(1);
     expect((await readyz()).status).toBe(200);
+    // The outage is in the metrics too, once, beside the database and the job queue as they are now.
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(text).toMatch(/^riposte_database_outages 1$/m);
+    expect(text).toMatch(/^riposte_database_up 1$/m);
+    expect(text).toMatch(/^riposte_database_pool_max 10$/m);
+    expect(text).toMatch(/^riposte_scheduler_lag_seconds \d/m);
   });
 
   it('stops on SIGTERM, closing the pool', { timeout: 30_000 }, async () => {

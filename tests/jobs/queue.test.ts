@@ -1,6 +1,17 @@
 import { expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
-import { cancelJob, claimDueJobs, completeJob, getJob, Scheduler, upsertJob, type DueJob, type JobHandler } from '../../src/jobs/queue.ts';
+import {
+  cancelJob,
+  claimDueJobs,
+  completeJob,
+  getJob,
+  jobStats,
+  pauseJob,
+  Scheduler,
+  upsertJob,
+  type DueJob,
+  type JobHandler,
+} from '../../src/jobs/queue.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 import { testContext } from '../helpers/schedule-context.ts';
 
@@ -175,5 +186,31 @@ describeEachBackend('scheduler jobs', (get) => {
     await stopping;
     expect(finished).toBe(true);
     expect(await getJob(ctx.database.db, 'test-start', 's')).toBeUndefined();
+  });
+
+  it('counts jobs by kind and state for metrics, with the lag of the oldest due one', async () => {
+    const ctx = testContext(get(), T0);
+    const db = ctx.database.db;
+    const at = (m: number) => new Date(T0.getTime() + minutes(m));
+    await upsertJob(db, { guildId: 'g-stats', kind: 'stats-a', key: 'due-long', runAt: at(-10) });
+    await upsertJob(db, { guildId: 'g-stats', kind: 'stats-a', key: 'due-short', runAt: at(-1) });
+    await upsertJob(db, { guildId: 'g-stats', kind: 'stats-a', key: 'later', runAt: at(30) });
+    await upsertJob(db, { guildId: 'g-stats', kind: 'stats-b', key: 'paused', runAt: at(-60) });
+    await pauseJob(db, 'stats-b', 'paused', 'the channel is gone');
+    await upsertJob(db, { guildId: 'g-stats', kind: 'stats-b', key: 'running', runAt: at(-30) });
+    await claimDueJobs(db, { now: T0, leaseMs: minutes(5), limit: 10, kinds: ['stats-b'] });
+
+    const stats = await jobStats(db, T0);
+    const mine = stats.byKindAndState
+      .filter((r) => r.kind.startsWith('stats-'))
+      .sort((x, y) => `${x.kind}${x.state}`.localeCompare(`${y.kind}${y.state}`));
+    expect(mine).toEqual([
+      { kind: 'stats-a', state: 'due', count: 2 },
+      { kind: 'stats-a', state: 'scheduled', count: 1 },
+      { kind: 'stats-b', state: 'paused', count: 1 },
+      { kind: 'stats-b', state: 'running', count: 1 },
+    ]);
+    // The paused and the running job wait longer, but only a due job nobody holds is lag.
+    expect(stats.lagSeconds).toBeGreaterThanOrEqual(600);
   });
 });

@@ -77,4 +77,44 @@ describe('metrics', () => {
       await metrics.close();
     }
   });
+
+  it('reports jobs by state, scheduler lag and last tick, database up, outages, pool size and Discord rate limits', async () => {
+    const port = await freePort();
+    const metrics = await startMetrics(port, createLogger('silent', { pretty: false }));
+    try {
+      let up = true;
+      metrics.setSources({
+        jobs: async () => ({
+          byKindAndState: [
+            { kind: 'daily_quote', state: 'scheduled', count: 40 },
+            { kind: 'drill_results', state: 'paused', count: 2 },
+          ],
+          lagSeconds: 12.5,
+        }),
+        scheduler: () => ({ lastTickAt: new Date(Date.now() - 30_000), outages: 3 }),
+        databaseUp: async () => {
+          if (!up) throw new Error('connect ECONNREFUSED');
+          return true;
+        },
+        poolMax: 10,
+      });
+      metrics.rateLimited(false);
+      metrics.rateLimited(false);
+      metrics.rateLimited(true);
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).toContain('riposte_jobs{kind="daily_quote",state="scheduled"} 40');
+      expect(text).toContain('riposte_jobs{kind="drill_results",state="paused"} 2');
+      expect(text).toContain('riposte_scheduler_lag_seconds 12.5');
+      expect(Number(/^riposte_scheduler_last_tick_age_seconds (\S+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(30);
+      expect(text).toContain('riposte_database_outages 3');
+      expect(text).toContain('riposte_database_up 1');
+      expect(text).toContain('riposte_database_pool_max 10');
+      expect(text).toContain('riposte_discord_rate_limits_total{global="false"} 2');
+      expect(text).toContain('riposte_discord_rate_limits_total{global="true"} 1');
+      up = false;
+      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain('riposte_database_up 0');
+    } finally {
+      await metrics.close();
+    }
+  });
 });
