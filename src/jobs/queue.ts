@@ -75,6 +75,17 @@ export async function upsertJob(
     });
 }
 
+/** The columns a claimed job carries back to its handler (see DueJob). */
+const dueJobColumns = {
+  id: jobs.id,
+  guildId: jobs.guildId,
+  kind: jobs.kind,
+  key: jobs.key,
+  runAt: jobs.runAt,
+  attempts: jobs.attempts,
+  payload: jobs.payload,
+};
+
 /**
  * Inserts a job already claimed by the caller, to run it at once in this process without waiting
  * for a tick: attempts 1 and a lease of `leaseMs`, as claimDueJobs would leave it. Should the
@@ -91,15 +102,7 @@ export async function insertClaimedJob(
     .insert(jobs)
     .values({ guildId: job.guildId, kind: job.kind, key: job.key, runAt: opts.now, payload: job.payload ?? {}, lockedUntil, attempts: 1 })
     .onConflictDoNothing()
-    .returning({
-      id: jobs.id,
-      guildId: jobs.guildId,
-      kind: jobs.kind,
-      key: jobs.key,
-      runAt: jobs.runAt,
-      attempts: jobs.attempts,
-      payload: jobs.payload,
-    });
+    .returning(dueJobColumns);
   return row ? { ...row, lockedUntil } : undefined;
 }
 
@@ -185,16 +188,7 @@ export async function claimDueJobs(
     .update(jobs)
     .set({ lockedUntil, attempts: sql`${jobs.attempts} + 1` })
     .where(inArray(jobs.id, due))
-    .returning({
-      id: jobs.id,
-      guildId: jobs.guildId,
-      kind: jobs.kind,
-      key: jobs.key,
-      runAt: jobs.runAt,
-      attempts: jobs.attempts,
-      payload: jobs.payload,
-      lockedUntil: jobs.lockedUntil,
-    });
+    .returning({ ...dueJobColumns, lockedUntil: jobs.lockedUntil });
   return rows.map((r) => ({ ...r, lockedUntil: r.lockedUntil ?? lease }));
 }
 
