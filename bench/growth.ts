@@ -12,7 +12,7 @@
  * BENCH_DATABASE_URL as for the main bench. The xl store grows as servers bring their own content
  * (bench/generate.ts SCALES.xl); the bench server still sees only the global packs and its own.
  */
-import { execFileSync } from 'node:child_process';
+import { codeVersion } from './report.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -192,26 +192,6 @@ export function growthTable(report: GrowthReport): string {
   return `${rows.join('\n')}\n\nTimes in ms, median / p99 (bold: over target). Stores — ${stores$}.${
     report.missing.length ? `\nNot measured: ${report.missing.map((m) => `${m.scale} (${m.reason})`).join('; ')}.` : ''
   }\n`;
-}
-
-function codeVersion(): { commit: string; uncommitted: string[] } {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'commands', 'migrations', 'bench'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    return {
-      commit,
-      uncommitted: status
-        .split('\n')
-        .filter((l) => l.trim() && !l.includes('bench/results/'))
-        .map((l) => l.trim()),
-    };
-  } catch {
-    return { commit: 'unknown (not a git checkout)', uncommitted: [] };
-  }
 }
 
 /**

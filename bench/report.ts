@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Summary } from './measure.ts';
 import type { StoreCounts, Scale } from './generate.ts';
 import type { Backend } from './store.ts';
@@ -168,4 +170,25 @@ export function renderTable(r: BackendReport): string {
   for (const [via, groups] of vias) out.push(`  ${[...new Set(groups)].join(', ')}: ${via}`);
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n');
+}
+
+/** Which code was measured: the commit, and whether the measured folders had uncommitted changes. */
+export function codeVersion(): { commit: string; uncommitted: string[] } {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'commands', 'migrations', 'bench'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    return {
+      commit,
+      uncommitted: status
+        .split('\n')
+        .filter((l) => l.trim() && !l.includes('bench/results/'))
+        .map((l) => l.trim()),
+    };
+  } catch {
+    return { commit: 'unknown (not a git checkout)', uncommitted: [] };
+  }
 }

@@ -1,21 +1,3 @@
-/**
- * `npm run bench` — the benchmark runner. See bench/README.md.
- *
- *   npm run bench                       full store on PostgreSQL, then PGlite (smaller store)
- *   npm run bench -- --quick            small store, fewer runs, both backends (a few minutes)
- *   npm run bench -- --backend pglite   one backend
- *   npm run bench -- --rebuild          rebuild the store even if one with the same seed and size exists
- *   npm run bench -- --drop             drop the bench database / PGlite folder when done
- *   npm run bench -- --only search      only figures whose id starts with one of the comma-separated prefixes
- *   npm run bench -- --quick --only scoring   the scorer's speed and memory alone (under a minute)
- *   npm run bench -- --scale medium     another store size (quick | medium | full)
- *   npm run bench -- --growth           search and autocomplete at 10k, 100k and 1M claims on PostgreSQL
- *                                       (bench/growth.ts; --scale small,full to skip the 1M store)
- *
- * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is the admin URL: the bench
- * creates and uses its own database (riposte_bench, riposte_bench_quick, …) on that server.
- */
-import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +14,7 @@ import { growthScales, runGrowth } from './growth.ts';
 import { benchContext } from './harness.ts';
 import { measureFloor, summarize, timeRuns, type Summary } from './measure.ts';
 import { RecordingDatabase } from './recorder.ts';
-import { renderTable, type BackendReport, type Figure } from './report.ts';
+import { codeVersion, renderTable, type BackendReport, type Figure } from './report.ts';
 import { dropStore, openStore, type Backend } from './store.ts';
 
 const { values: args } = parseArgs({
@@ -364,27 +346,6 @@ async function runBackend(backend: Backend): Promise<BackendReport> {
     figures,
     notes,
   };
-}
-
-/** Which code was measured: the commit, and whether the measured folders had uncommitted changes. */
-function codeVersion(): { commit: string; uncommitted: string[] } {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'commands', 'migrations', 'bench'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    return {
-      commit,
-      uncommitted: status
-        .split('\n')
-        .filter((l) => l.trim() && !l.includes('bench/results/'))
-        .map((l) => l.trim()),
-    };
-  } catch {
-    return { commit: 'unknown (not a git checkout)', uncommitted: [] };
-  }
 }
 
 /** The figure a latency target is checked against: the p99 unless the target names the median. */

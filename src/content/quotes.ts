@@ -101,8 +101,8 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
       select q.id from pick cross join lateral (
         select q.id from quotes q where q.pack_id = pick.pack_id and q.speaker = pick.speaker order by q.id offset pick.j limit 1
       ) q`);
-    if (rows.length > 0) return rows[0]!.id;
-    // Nothing matched, or the speakers table lags a change: the sorted pick below decides.
+    // The speakers table is rebuilt in each import's transaction, so no match there is no match at all.
+    return rows[0]?.id ?? null;
   }
   if (filter.topicSlug && !filter.speaker) {
     // The same for a topic: count its quotes in the topic index, read the k-th. A quote is linked
