@@ -59,6 +59,7 @@ const cases: [string, () => Promise<unknown>][] = [
   ['quote.none', () => pickQuote(db, g, {})],
   ['quote.speaker', () => pickQuote(db, g, { speaker: top })],
   ['quote.speaker-typo', () => pickQuote(db, g, { speaker: top.slice(0, 2) + top[3] + top[2] + top.slice(4) })],
+  ['quote.topic-speaker', () => pickQuote(db, g, { speaker: top, topicSlug: 'free-state' })],
   ['quote.search', () => searchQuotes(db, g, 'capitlism')],
 ];
 const runs = Number(values.runs);

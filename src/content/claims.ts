@@ -80,17 +80,18 @@ export async function searchClaims(
     // claims holding some of the words are read word by word, each scan bounded (and sampled past
     // GIN_SAMPLE): one scan of "a | b | c" lists every claim holding any of them before the first is
     // read, which for a sentence of common words is most of the store.
-    const words = queryWords(q).length;
-    const perWord = Math.ceil(SEARCH_CANDIDATES / Math.min(Math.max(words, 1), 12));
+    // Each word's share is counted over its lexemes, not the words typed: stop words have none, and
+    // a sentence whose words each fill their share reaches SEARCH_CANDIDATES, which skips the
+    // search through rebuttals (those would rank below a thousand claims saying the words).
     const anyWordPass =
-      words > 1
+      queryWords(q).length > 1
         ? sql`union all
         select distinct on (k.id) k.id, k.search, false as every
-        from (select distinct l.lexeme from unnest(to_tsvector('english', ${q})) as l) l
+        from unnest(to_tsvector('english', ${q})) as l
         cross join lateral (
           select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
           where ${visiblePack(guildId)} and c.search @@ quote_literal(l.lexeme)::tsquery and not c.search @@ q.every_word
-          limit ${perWord}
+          limit (select ceil(${SEARCH_CANDIDATES}::numeric / greatest(count(*), 1))::int from unnest(to_tsvector('english', ${q})))
         ) k`
         : sql``;
     type Row = ClaimHit & { total: number; every: boolean };

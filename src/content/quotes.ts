@@ -25,13 +25,6 @@ const quoteColumns = sql`
   coalesce((select json_agg(json_build_object('slug', t.slug, 'name', t.name) order by t.name)
             from quote_topics qt join topics t on t.id = qt.topic_id where qt.quote_id = q.id), '[]'::json) as topics`;
 
-function topicFilter(topic: string | undefined) {
-  return topic
-    ? sql`and exists (select 1 from quote_topics qt join topics t on t.id = qt.topic_id
-                      where qt.quote_id = q.id and (t.slug = ${topic} or lower(t.name) = lower(${topic})))`
-    : sql``;
-}
-
 export interface QuoteFilter {
   speaker?: string | undefined;
   /** Topic slug or name. */
@@ -116,11 +109,28 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
       offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`);
     return rows[0]?.id ?? null;
   }
-  // Both filters (a small set) or a pack filter alone: sort the eligible quotes.
-  const speaker = filter.speaker ? sql`and q.speaker ilike ${likePattern(typedText(filter.speaker))}` : sql``;
+  if (filter.topicSlug && filter.speaker) {
+    // The topic's quotes (topic index) and the matching speakers' quotes (speakers table, then the
+    // (pack, speaker, id) index) meet by id, both read from indexes alone; the k-th of those is taken.
+    rows = await database.rows<{ id: number }>(sql`
+      with t as (
+        select t.id from topics t join packs p on p.id = t.pack_id
+        where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
+      ), s as (
+        select sp.pack_id, sp.speaker from search_speakers sp join packs p on p.id = sp.pack_id
+        where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(filter.speaker))} ${pack}
+      ), e as materialized (
+        select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
+        intersect
+        select q.id from s join quotes q on q.pack_id = s.pack_id and q.speaker = s.speaker
+      )
+      select id from e offset (select floor(random() * count(*))::int from e) limit 1`);
+    return rows[0]?.id ?? null;
+  }
+  // A pack filter alone: sort the pack's quotes.
   rows = await database.rows<{ id: number }>(sql`
     select q.id from quotes q join packs p on p.id = q.pack_id
-    where ${visiblePack(guildId)} ${speaker} ${pack} ${topicFilter(filter.topicSlug)}
+    where ${visiblePack(guildId)} ${pack}
     order by random() limit 1`);
   return rows[0]?.id ?? null;
 }

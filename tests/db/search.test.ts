@@ -144,6 +144,28 @@ describeEachBackend('content search', (get) => {
     expect((await autocompleteSpeakers(get(), G2, 'tro'))[0]).toBe('Leon Trotsky');
   });
 
+  it('draws a quote of both a topic and a speaker, from every such quote and only those', async () => {
+    // On the-state the pack quotes Karl Marx and "Marxists" once each (both match "marx"), Trotsky never.
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const q = await randomQuote(get(), G2, { topicSlug: 'the-state', speaker: 'marx' });
+      expect(q?.topics.map((t) => t.slug)).toContain('the-state');
+      expect(q?.speaker).toMatch(/marx/i);
+      seen.add(q!.speaker);
+    }
+    expect([...seen].sort()).toEqual(['Karl Marx', 'Marxists']);
+    expect(await randomQuote(get(), G2, { topicSlug: 'the-state', speaker: 'trotsky' })).toBeNull();
+    // Engels on the-state: the pack's quote for every server, the mini pack's too for its owner only.
+    const g2 = new Set<string>();
+    const g1 = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      g2.add((await randomQuote(get(), G2, { topicSlug: 'the-state', speaker: 'Engels' }))!.pack.slug);
+      g1.add((await randomQuote(get(), G1, { topicSlug: 'the-state', speaker: 'Engels' }))!.pack.slug);
+    }
+    expect([...g2]).toEqual(['marxism-or-anarchism']);
+    expect([...g1].sort()).toEqual(['marxism-or-anarchism', 'mini']);
+  });
+
   it('a quote search of stop words alone answers with snippets', async () => {
     // Found by the fuzz test: "and" names no word to search, but is part of "Lenin and Trotsky".
     for (const query of ['and', 'the', 'Vladimir Lenin and']) {

@@ -177,7 +177,8 @@ export const quotes = pgTable(
     index('quotes_search_gin').using('gin', t.search),
     index('quotes_text_trgm').using('gin', t.text.op('gin_trgm_ops')),
     index('quotes_speaker_trgm').using('gin', t.speaker.op('gin_trgm_ops')),
-    index('quotes_pack_speaker_idx').on(t.packId, t.speaker),
+    // With the id the random pick by speaker reads only this index (its offset and the topic + speaker intersection).
+    index('quotes_pack_speaker_idx').on(t.packId, t.speaker, t.id),
   ],
 );
 
@@ -204,7 +205,7 @@ export const quoteTopics = pgTable(
       .notNull()
       .references(() => topics.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.quoteId, t.topicId] }), index('quote_topics_topic_idx').on(t.topicId)],
+  (t) => [primaryKey({ columns: [t.quoteId, t.topicId] }), index('quote_topics_topic_idx').on(t.topicId, t.quoteId)],
 );
 
 export const claimRefs = pgTable(
