@@ -1,5 +1,7 @@
 import { ApplicationCommandOptionType as T, InteractionContextType, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { autocompleteQuotes, autocompleteSpeakers, getQuote, pickQuote, searchQuotes } from '#src/content/quotes.ts';
+import { typedText } from '#src/content/query-text.ts';
+import { typingCorrection } from '#src/content/search-correct.ts';
 import { autocompleteTopics } from '#src/content/topics.ts';
 import { MAX_QUERY_LENGTH } from '#src/content/visibility.ts';
 import type { AppContext } from '#src/context.ts';
@@ -82,9 +84,11 @@ export const quote: Command = {
       case 'topic':
         return res.autocomplete(topicChoices(await autocompleteTopics(ctx.database, req.guildId, typed, 25)));
       case 'query': {
+        // One keystroke, one spelling correction for both lists.
+        const correct = typingCorrection(ctx.database, req.guildId, typedText(typed));
         const [speakers, quotes] = await Promise.all([
-          autocompleteSpeakers(ctx.database, req.guildId, typed, 5),
-          autocompleteQuotes(ctx.database, req.guildId, typed, 20),
+          autocompleteSpeakers(ctx.database, req.guildId, typed, 5, correct),
+          autocompleteQuotes(ctx.database, req.guildId, typed, 20, correct),
         ]);
         const choices: APIApplicationCommandOptionChoice[] = searchChoices(typed, []);
         for (const s of speakers) choices.push({ name: truncate(`Quotes by ${s}`, LIMITS.choiceName), value: valueText(s) });

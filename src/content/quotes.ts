@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
-import { correctQuery } from './search-correct.ts';
+import { correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { trigramRows, visiblePack } from './visibility.ts';
 
@@ -206,6 +206,7 @@ export async function autocompleteQuotes(
   guildId: string,
   typed: string,
   limit = 25,
+  correct: LazyCorrection = typingCorrection(database, guildId, typedText(typed)),
 ): Promise<{ id: number; text: string; speaker: string }[]> {
   type Choice = { id: number; text: string; speaker: string };
   const t = typedText(typed);
@@ -219,7 +220,7 @@ export async function autocompleteQuotes(
   if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
   const seen = new Set(byWords.map((c) => c.id));
   const out = [...byWords];
-  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
+  const { corrected } = await correct();
   const correctedPrefix = corrected ? prefixQuery(corrected) : null;
   if (corrected && correctedPrefix) {
     for (const c of await quotesByWords(database, guildId, corrected, correctedPrefix, limit))
@@ -269,12 +270,19 @@ const QUOTE_CANDIDATES = 1_000;
 /** gin_fuzzy_search_limit for /quote search (see searchClaims). */
 const GIN_SAMPLE = 5_000;
 
-export async function autocompleteSpeakers(database: Database, guildId: string, typed: string, limit = 25): Promise<string[]> {
+/** Speakers matching what is typed, most quoted first; `correct` is shared with the quote choices of the same keystroke. */
+export async function autocompleteSpeakers(
+  database: Database,
+  guildId: string,
+  typed: string,
+  limit = 25,
+  correct: LazyCorrection = typingCorrection(database, guildId, typedText(typed)),
+): Promise<string[]> {
   const t = typedText(typed);
   const found = await speakersMatching(database, guildId, t, limit);
   if (found.length > 0 || t.length < 3 || t.length > 60) return found;
   // "trotksy": no speaker is even trigram-close in the whole name; the corrected word finds him.
-  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
+  const { corrected } = await correct();
   return corrected ? speakersMatching(database, guildId, corrected, limit) : found;
 }
 

@@ -93,6 +93,18 @@ export async function correctQuery(
   return { text: out, corrected: out };
 }
 
+/** A correction asked for lazily and at most once: the autocompletes answering one keystroke share it. */
+export type LazyCorrection = () => Promise<Corrected>;
+
+/** What someone is typing, corrected once however many autocompletes ask (the last word a prefix). */
+export function typingCorrection(database: Database, guildId: string, typed: string): LazyCorrection {
+  let once: Promise<Corrected> | undefined;
+  return () => {
+    once ??= correctQuery(database, guildId, typed, { lastIsPrefix: true });
+    return once;
+  };
+}
+
 /**
  * Candidate corrections for every misspelt word at once. Most slips are one edit (a letter
  * dropped, doubled, swapped or wrong): every string one edit away is looked up by the distinct

@@ -241,6 +241,12 @@ for (const backend of backends) {
         focused: 'query',
       });
       expect(quotes.map((c) => c.name).join('\n')).not.toContain('Zyxglobber says');
+      // A misspelt name, corrected once for both lists: the speaker and his quotes.
+      const misspelt = (
+        await e2e.fake.autocomplete({ ...inA(), name: 'quote', subcommand: 'search', options: { query: 'kropotkn' }, focused: 'query' })
+      ).map((c) => c.name);
+      expect(misspelt).toContain('Quotes by Peter Kropotkin');
+      expect(misspelt.some((n) => n.endsWith('— Peter Kropotkin'))).toBe(true);
       const topics = await e2e.fake.autocomplete({
         ...inA(),
         name: 'claim',
