@@ -77,24 +77,29 @@ export async function searchClaims(
     // searches report "1,000+" anyway. Local to this transaction.
     await tx.execute(sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`);
     // With one word "any word" is "every word": a second pass would find nothing new. With several,
-    // claims holding some of the words are read word by word, each scan bounded (and sampled past
-    // GIN_SAMPLE): one scan of "a | b | c" lists every claim holding any of them before the first is
-    // read, which for a sentence of common words is most of the store.
-    // Each word's share is counted over its lexemes, not the words typed: stop words have none, and
-    // a sentence whose words each fill their share reaches SEARCH_CANDIDATES, which skips the
-    // search through rebuttals (those would rank below a thousand claims saying the words).
-    const anyWordPass =
-      queryWords(q).length > 1
-        ? sql`union all
-        select distinct on (k.id) k.id, k.search, false as every
-        from unnest(to_tsvector('english', ${q})) as l
-        cross join lateral (
-          select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
-          where ${visiblePack(guildId)} and c.search @@ quote_literal(l.lexeme)::tsquery and not c.search @@ q.every_word
-          limit (select ceil(${SEARCH_CANDIDATES}::numeric / greatest(count(*), 1))::int from unnest(to_tsvector('english', ${q})))
-        ) k`
-        : sql``;
-    type Row = ClaimHit & { total: number; every: boolean };
+    // claims holding some of the words are read lexeme by lexeme, each scan bounded to an equal share
+    // of SEARCH_CANDIDATES (and sampled past GIN_SAMPLE): one scan of "a | b | c" lists every claim
+    // holding any of them before the first is read, which for a sentence of common words is most of
+    // the store. A scan that fills its share means more claims hold that word than are ranked.
+    const severalWords = queryWords(q).length > 1;
+    const anyWordPass = severalWords
+      ? sql`, share as (
+          select ceil(${SEARCH_CANDIDATES}::numeric / greatest(count(*), 1))::int as n from unnest(to_tsvector('english', ${q}))
+        ), some_word as materialized (
+          select l.lexeme, k.id, k.search
+          from unnest(to_tsvector('english', ${q})) as l
+          cross join lateral (
+            select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
+            where ${visiblePack(guildId)} and c.search @@ quote_literal(l.lexeme)::tsquery and not c.search @@ q.every_word
+            limit (select n from share)
+          ) k
+        ), filled as (
+          select coalesce(bool_or(n >= (select n from share)), false) as share_filled
+          from (select count(*) as n from some_word group by lexeme) x
+        )`
+      : sql`, filled as (select false as share_filled)`;
+    const someWordRows = severalWords ? sql`union all select distinct on (id) id, search, false as every from some_word` : sql``;
+    type Row = ClaimHit & { total: number; every: boolean; filled: boolean };
     // Own matches from the first: extra matches holding every word slot in between own ones holding
     // every word and own ones holding some, so the page is cut after merging (a few dozen rows deep).
     // Candidates carry their vector from the index scan; only the page's rows are read again.
@@ -102,10 +107,10 @@ export async function searchClaims(
       with q as (
         select websearch_to_tsquery('english', ${q}) as every_word,
                nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
-      ), candidates as (
+      ) ${anyWordPass}, candidates as (
         (select c.id, c.search, true as every from claims c join packs p on p.id = c.pack_id, q
          where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
-        ${anyWordPass}
+        ${someWordRows}
       ), ranked as (
         select k.id, k.every, ts_rank(k.search, q.any_word, 32) + case when k.every then 1 else 0 end as rank,
                count(*) over () as total
@@ -114,14 +119,18 @@ export async function searchClaims(
         limit ${offset + limit}
       )
       select c.id, c.slug, c.text, c.attributed_to as "attributedTo", p.slug as "packSlug", h.rank::float8 as rank,
-             h.every, h.total::int as total, ts_headline('english', c.text, q.any_word, ${HEADLINE}) as snippet
+             h.every, h.total::int as total, (select share_filled from filled) as filled,
+             ts_headline('english', c.text, q.any_word, ${HEADLINE}) as snippet
       from ranked h join claims c on c.id = h.id join packs p on p.id = c.pack_id, q
       order by h.rank desc, h.id`);
-    const own = found.map(({ total: _t, every, ...r }) => ({ hit: { ...r, snippet: withEllipses(r.snippet, r.text) }, every }));
+    const own = found.map(({ total: _t, every, filled: _f, ...r }) => ({ hit: { ...r, snippet: withEllipses(r.snippet, r.text) }, every }));
     const ownTotal = found[0]?.total ?? 0;
     const page = (list: ClaimHit[]) => list.slice(offset, offset + limit);
-    // A word in a thousand claims' own text: claims found only through their rebuttals would rank below all of them.
+    // More claims say the words themselves than can be ranked (a thousand, or a word's share of
+    // them): the search through rebuttals is skipped, as its matches would be cut from a ranking
+    // that already cannot hold every claim saying the words, and the count says "N+".
     if (ownTotal >= SEARCH_CANDIDATES) return { total: SEARCH_CANDIDATES, capped: true, hits: page(own.map((o) => o.hit)), corrected };
+    if (found[0]?.filled) return { total: ownTotal, capped: true, hits: page(own.map((o) => o.hit)), corrected };
     const extra = await searchExtra(tx, guildId, q, offset + limit);
     // A claim holding some words itself and the rest in its rebuttals is promoted to the extra matches.
     const promoted = new Set(extra.hits.map((h) => h.id));

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '../../src/content/claims.ts';
-import { importPackFile } from '../../src/content/import.ts';
+import { importPack, importPackFile } from '../../src/content/import.ts';
+import { checkPack } from '../../src/content/validate-pack.ts';
 import { autocompleteQuotes, autocompleteSpeakers, randomQuote, searchQuotes } from '../../src/content/quotes.ts';
 import { autocompleteReferences, getReference } from '../../src/content/references.ts';
 import { autocompleteTopics, listTopics } from '../../src/content/topics.ts';
@@ -164,6 +165,36 @@ describeEachBackend('content search', (get) => {
     }
     expect([...g2]).toEqual(['marxism-or-anarchism']);
     expect([...g1].sort()).toEqual(['marxism-or-anarchism', 'mini']);
+  });
+
+  it('says "N+" when a word of the query is in more claims than its share of the ranking', async () => {
+    // 40 words share the 1,000 ranked candidates, 25 each; "zorpwidget" is in 30 claims of its own
+    // server's pack and no claim holds every word, so the count cannot be exact.
+    const G3 = '200000000000000003';
+    const check = checkPack({
+      format: 'riposte-pack/1',
+      slug: 'zorp',
+      title: 'Zorp',
+      description: 'Thirty claims naming one word.',
+      licence: 'CC0 test data',
+      version: 1,
+      source: { title: 'Test', author: 'Test', year: 2024 },
+      claims: Array.from({ length: 30 }, (_, i) => ({
+        slug: `zorp-${i}`,
+        text: `The zorpwidget number ${i} decides everything about the matter.`,
+        attributedTo: 'Test',
+        rebuttals: [{ slug: `zorp-${i}-r`, text: 'It does not decide everything.' }],
+      })),
+    });
+    expect(check.ok).toBe(true);
+    if (check.ok) await importPack(get(), check.pack, { guildId: G3 });
+    const words = Array.from({ length: 39 }, (_, i) => `w${i}`).join(' ');
+    const found = await searchClaims(get(), G3, `zorpwidget ${words}`);
+    expect(found.capped).toBe(true);
+    expect(found.total).toBe(25);
+    expect(found.hits).toHaveLength(5);
+    // With fewer words the share is larger than the 30 claims: counted exactly.
+    expect(await searchClaims(get(), G3, 'zorpwidget w1 w2')).toMatchObject({ total: 30, capped: false });
   });
 
   it('a quote search of stop words alone answers with snippets', async () => {
