@@ -50,6 +50,8 @@ const cases: [string, () => Promise<unknown>][] = [
   ['ac.quotes.3', () => autocompleteQuotes(db, g, 'kro')],
   ['ac.quotes.typo', () => autocompleteQuotes(db, g, 'kropotkn')],
   ['ac.quotes.long', () => autocompleteQuotes(db, g, long)],
+  ['ac.speakers.1', () => autocompleteSpeakers(db, g, 'k', 5)],
+  ['ac.speakers.2', () => autocompleteSpeakers(db, g, 'kr', 5)],
   ['ac.speakers.3', () => autocompleteSpeakers(db, g, 'kro')],
   ['ac.refs.1', () => autocompleteReferences(db, g, 'a')],
   ['ac.refs.2', () => autocompleteReferences(db, g, 'a.')],

@@ -287,16 +287,20 @@ export async function autocompleteSpeakers(
 }
 
 async function speakersMatching(database: Database, guildId: string, t: string, limit: number): Promise<string[]> {
+  // 1–2 characters (or a phrase) have no trigram to look up: every visible speaker is compared,
+  // lower() LIKE being about twice as quick as ILIKE.
   const match =
     t.length === 0
       ? sql``
       : t.length < 3 || t.length > 60
-        ? sql`and s.speaker ilike ${likePattern(t)}`
+        ? sql`and lower(s.speaker) like ${likePattern(t.toLowerCase())}`
         : sql`and (s.speaker ilike ${likePattern(t)} or ${t} <% s.speaker)`;
-  // Most-quoted first, from the speakers table's counts (a few hundred rows per pack, not every quote).
+  // Most-quoted first, from the speakers table's counts (a few hundred rows per pack, not every
+  // quote). The visible packs' rows are read by the primary key, so other servers' speakers (most
+  // of the table once many servers bring packs) are never scanned.
   const query = sql`
-    select s.speaker from search_speakers s join packs p on p.id = s.pack_id
-    where ${visiblePack(guildId)} ${match}
+    select s.speaker from search_speakers s
+    where s.pack_id = any(array(select p.id from packs p where ${visiblePack(guildId)})) ${match}
     group by s.speaker order by sum(s.quotes) desc, s.speaker limit ${limit}`;
   const rows =
     t.length >= 3 && t.length <= 60
