@@ -5,7 +5,7 @@ import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
 import { correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
-import { trigramRows, visiblePack } from './visibility.ts';
+import { trigramRows, visiblePack, visiblePackIds } from './visibility.ts';
 
 export interface QuoteView {
   id: number;
@@ -300,7 +300,7 @@ async function speakersMatching(database: Database, guildId: string, t: string, 
   // of the table once many servers bring packs) are never scanned.
   const query = sql`
     select s.speaker from search_speakers s
-    where s.pack_id = any(array(select p.id from packs p where ${visiblePack(guildId)})) ${match}
+    where s.pack_id = any(${visiblePackIds(guildId)}) ${match}
     group by s.speaker order by sum(s.quotes) desc, s.speaker limit ${limit}`;
   const rows =
     t.length >= 3 && t.length <= 60

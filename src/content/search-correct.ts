@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import { editDistance, queryWords } from './query-text.ts';
-import { visiblePack } from './visibility.ts';
+import { visiblePack, visiblePackIds } from './visibility.ts';
 
 export interface Corrected {
   /** What to search for: the query with misspelt words replaced. */
@@ -54,7 +54,8 @@ export async function correctQuery(
   if (checkable.length === 0) return { text, corrected: null };
   const lower = [...new Set(checkable.map((w) => w.text.toLowerCase()))];
   const prefix = opts.lastIsPrefix && last && !last.quoted ? last.text.toLowerCase() : '';
-  const visible = visiblePack(guildId);
+  // By the (pack_id, word) key for each visible pack: a common word has a row in every server's pack.
+  const visible = visiblePackIds(guildId);
   // A half-typed word is known when some vocabulary word starts with it (through the
   // text_pattern_ops index; any pack's word will do, as this only decides not to correct).
   const typedPrefix = prefix
@@ -63,9 +64,9 @@ export async function correctQuery(
   const missing = await database.rows<{ w: string }>(sql`
     select q.w from unnest(${sql.param(lower)}::text[]) as q(w)
     where ts_lexize('english_stem', q.w) <> '{}'
-      and not exists (select 1 from search_words v join packs p on p.id = v.pack_id where v.word = q.w and ${visible})
+      and not exists (select 1 from search_words v where v.pack_id = any(${visible}) and v.word = q.w)
       and not exists (select 1 from search_words v join packs p on p.id = v.pack_id
-                      where v.stem = (ts_lexize('english_stem', q.w))[1] and ${visible})
+                      where v.stem = (ts_lexize('english_stem', q.w))[1] and ${visiblePack(guildId)})
       ${typedPrefix}`);
   if (missing.length === 0) return { text, corrected: null };
   const best = new Map<string, Candidate>();
@@ -147,8 +148,8 @@ async function candidates(database: Database, guildId: string, words: string[]):
     from found f
     cross join lateral (
       select sum(v.nentry)::int as freq, bool_or(v.name) as name
-      from search_words v join packs p on p.id = v.pack_id
-      where v.word = f.word and ${visiblePack(guildId)}
+      from search_words v
+      where v.pack_id = any(${visiblePackIds(guildId)}) and v.word = f.word
     ) n
     where n.freq is not null
     group by f.typed, f.word, n.freq, n.name`,

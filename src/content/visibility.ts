@@ -7,6 +7,14 @@ export function visiblePack(guildId: string, alias = 'p'): SQL {
   return sql`(${sql.raw(alias)}.guild_id is null or ${sql.raw(alias)}.guild_id = ${guildId})`;
 }
 
+/**
+ * The ids of the packs a server sees, as an array for `pack_id = any(…)`: tables keyed by
+ * (pack_id, …) are then probed for those packs alone, however many other servers' packs they hold.
+ */
+export function visiblePackIds(guildId: string): SQL {
+  return sql`array(select p.id from packs p where ${visiblePack(guildId)})`;
+}
+
 /** Longest query text a search accepts; longer input is refused with a clear message. */
 export const MAX_QUERY_LENGTH = 200;
 
