@@ -77,14 +77,16 @@ export async function searchClaims(
     // searches report "1,000+" anyway. Local to this transaction.
     await tx.execute(sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`);
     // With one word "any word" is "every word": a second pass would find nothing new. With several,
-    // claims holding some of the words are read lexeme by lexeme, each scan bounded to an equal share
-    // of SEARCH_CANDIDATES (and sampled past GIN_SAMPLE): one scan of "a | b | c" lists every claim
+    // claims holding some of the words fill what the claims holding every word left of
+    // SEARCH_CANDIDATES (nothing, for two common words), read lexeme by lexeme, each scan bounded to
+    // an equal share (and sampled past GIN_SAMPLE): one scan of "a | b | c" lists every claim
     // holding any of them before the first is read, which for a sentence of common words is most of
     // the store. A scan that fills its share means more claims hold that word than are ranked.
     const severalWords = queryWords(q).length > 1;
     const anyWordPass = severalWords
       ? sql`, share as (
-          select ceil(${SEARCH_CANDIDATES}::numeric / greatest(count(*), 1))::int as n from unnest(to_tsvector('english', ${q}))
+          select ceil((${SEARCH_CANDIDATES} - (select count(*) from every))::numeric / greatest(count(*), 1))::int as n
+          from unnest(to_tsvector('english', ${q}))
         ), some_word as materialized (
           select l.lexeme, k.id, k.search
           from unnest(to_tsvector('english', ${q})) as l
@@ -107,9 +109,11 @@ export async function searchClaims(
       with q as (
         select websearch_to_tsquery('english', ${q}) as every_word,
                nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
+      ), every as materialized (
+        select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
+        where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES}
       ) ${anyWordPass}, candidates as (
-        (select c.id, c.search, true as every from claims c join packs p on p.id = c.pack_id, q
-         where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES})
+        select id, search, true as every from every
         ${someWordRows}
       ), ranked as (
         select k.id, k.every, ts_rank(k.search, q.any_word, 32) + case when k.every then 1 else 0 end as rank,
