@@ -37,6 +37,12 @@ export interface ClaimDetail extends ClaimSummary {
 /** How many matches a search ranks at most; a word that hits more reports "1,000+". */
 export const SEARCH_CANDIDATES = 1000;
 
+/**
+ * Claims holding only some of a query's words rank below every claim holding all of them; this
+ * many are enough to order the rest of a page, and reading them costs about a millisecond per 100.
+ */
+const SOME_WORD_CANDIDATES = 500;
+
 /** Claims found only through their extra words (rebuttals, key points, citations) are read at most this many. */
 const EXTRA_CANDIDATES = 100;
 
@@ -78,14 +84,14 @@ export async function searchClaims(
     await tx.execute(sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`);
     // With one word "any word" is "every word": a second pass would find nothing new. With several,
     // claims holding some of the words fill what the claims holding every word left of
-    // SEARCH_CANDIDATES (nothing, for two common words), read lexeme by lexeme, each scan bounded to
-    // an equal share (and sampled past GIN_SAMPLE): one scan of "a | b | c" lists every claim
+    // SEARCH_CANDIDATES, at most SOME_WORD_CANDIDATES (nothing, for two common words), read lexeme by
+    // lexeme, each scan bounded to an equal share (and sampled past GIN_SAMPLE): one scan of "a | b | c" lists every claim
     // holding any of them before the first is read, which for a sentence of common words is most of
     // the store. A scan that fills its share means more claims hold that word than are ranked.
     const severalWords = queryWords(q).length > 1;
     const anyWordPass = severalWords
       ? sql`, share as (
-          select ceil((${SEARCH_CANDIDATES} - (select count(*) from every))::numeric / greatest(count(*), 1))::int as n
+          select ceil(least(${SOME_WORD_CANDIDATES}, ${SEARCH_CANDIDATES} - (select count(*) from every))::numeric / greatest(count(*), 1))::int as n
           from unnest(to_tsvector('english', ${q}))
         ), some_word as materialized (
           select l.lexeme, k.id, k.search
