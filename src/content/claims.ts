@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { truncate } from '../render/limits.ts';
 import { queryRows, rowsOf, type Rows, type Tx } from '../db/rows.ts';
@@ -32,6 +32,31 @@ export interface ClaimDetail extends ClaimSummary {
   refs: { code: string; title: string; work: string }[];
   rebuttals: RebuttalNode[];
   pack: { slug: string; title: string };
+}
+
+/**
+ * The claims a server sees whose words match, at most `limit`: the global packs' claims through the
+ * text indexes that cover them alone (`claims.global`), then the server's own packs' claims read
+ * pack by pack. An index over every server's claims serves a big deployment badly: a frequent word
+ * lists (or, past GIN_SAMPLE, samples) thousands of other servers' claims before the visible ones,
+ * and the planner, taking a pack for the average pack (a hundred claims), would rather test every
+ * visible claim's words than read it (213 ms for a rare word at 1,000,000 claims).
+ * `match(vector)` is the condition on the vector: `c.search`, or with `all` the claim's own and
+ * extra words together; the own packs' vector is wrapped so that only their pack index is read.
+ */
+function visibleMatching(
+  guildId: string,
+  opts: { columns: SQL; from?: SQL; all?: boolean; match: (vector: SQL) => SQL; limit: SQL | number },
+): SQL {
+  const vector = opts.all ? sql`(c.search || c.extra)` : sql`c.search`;
+  const from = opts.from ?? sql``;
+  return sql`(select * from (
+      (select ${opts.columns} from claims c ${from} where c.global and ${opts.match(vector)} limit ${opts.limit})
+      union all
+      (select ${opts.columns} from claims c ${from}
+       where c.pack_id = any(array(select p.id from packs p where p.guild_id = ${guildId}))
+         and ${opts.match(sql`(${vector} || ''::tsvector)`)} limit ${opts.limit})
+    ) v limit ${opts.limit})`;
 }
 
 /** How many matches a search ranks at most; a word that hits more reports "1,000+". */
@@ -96,11 +121,12 @@ export async function searchClaims(
         ), some_word as materialized (
           select l.lexeme, k.id, k.search
           from unnest(to_tsvector('english', ${q})) as l
-          cross join lateral (
-            select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
-            where ${visiblePack(guildId)} and c.search @@ quote_literal(l.lexeme)::tsquery and not c.search @@ q.every_word
-            limit (select n from share)
-          ) k
+          cross join lateral ${visibleMatching(guildId, {
+            columns: sql`c.id, c.search`,
+            from: sql`, q`,
+            match: (v) => sql`${v} @@ quote_literal(l.lexeme)::tsquery and not c.search @@ q.every_word`,
+            limit: sql`(select n from share)`,
+          })} k
         ), filled as (
           select coalesce(bool_or(n >= (select n from share)), false) as share_filled
           from (select count(*) as n from some_word group by lexeme) x
@@ -116,8 +142,12 @@ export async function searchClaims(
         select websearch_to_tsquery('english', ${q}) as every_word,
                nullif(replace(plainto_tsquery('english', ${q})::text, '&', '|'), '')::tsquery as any_word
       ), every as materialized (
-        select c.id, c.search from claims c join packs p on p.id = c.pack_id, q
-        where ${visiblePack(guildId)} and c.search @@ q.every_word limit ${SEARCH_CANDIDATES}
+        select * from ${visibleMatching(guildId, {
+          columns: sql`c.id, c.search`,
+          from: sql`, q`,
+          match: (v) => sql`${v} @@ q.every_word`,
+          limit: SEARCH_CANDIDATES,
+        })} e
       ) ${anyWordPass}, candidates as (
         select id, search, true as every from every
         ${someWordRows}
@@ -178,11 +208,12 @@ async function searchExtra(
 ): Promise<{ total: number; alsoOwn: number; hits: ClaimHit[] }> {
   type Row = ClaimHit & { total: number; alsoOwn: number };
   const found = sql`
-    select c.id from claims c join packs p on p.id = c.pack_id
-    where ${visiblePack(guildId)}
-      and (c.search || c.extra) @@ websearch_to_tsquery('english', ${q})
-      and not c.search @@ websearch_to_tsquery('english', ${q})
-    limit ${EXTRA_CANDIDATES}`;
+    select id from ${visibleMatching(guildId, {
+      columns: sql`c.id`,
+      all: true,
+      match: (v) => sql`${v} @@ websearch_to_tsquery('english', ${q}) and not c.search @@ websearch_to_tsquery('english', ${q})`,
+      limit: EXTRA_CANDIDATES,
+    })} e`;
   {
     await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
     // ts_rank, not ts_rank_cd: extra vectors are ten times a claim's own, and cover density over

@@ -40,7 +40,8 @@ export async function refreshSearchIndex(tx: Pick<Db, 'execute'>, packId: number
         left join cited_words cw on cw.claim_id = c.id
       where c.pack_id = ${packId}
     )
-    update claims c set extra = e.v from extra e where c.id = e.id`);
+    update claims c set extra = e.v, global = (select p.guild_id is null from packs p where p.id = c.pack_id)
+    from extra e where c.id = e.id`);
   await tx.execute(sql`delete from search_words where pack_id = ${packId}`);
   // The simple configuration lower-cases and splits like the english one but keeps whole words
   // and stop words: a vocabulary of what people actually type.

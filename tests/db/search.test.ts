@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '../../src/content/claims.ts';
 import { importPack, importPackFile } from '../../src/content/import.ts';
@@ -69,6 +70,19 @@ describeEachBackend('content search', (get) => {
     const g1Packs = new Set<string>();
     for (let i = 0; i < 200 && !g1Packs.has('mini'); i++) g1Packs.add((await randomQuote(get(), G1))!.pack.slug);
     expect(g1Packs.has('mini')).toBe(true);
+  });
+
+  it("marks the global packs' claims for the text indexes over them alone, and no server's own", async () => {
+    const rows = await get().rows<{ slug: string; global: boolean; n: number }>(sql`
+      select p.slug, c.global, count(*)::int as n from claims c join packs p on p.id = c.pack_id
+      where p.slug in ('marxism-or-anarchism', 'mini') group by p.slug, c.global order by p.slug`);
+    expect(rows.map((r) => [r.slug, r.global])).toEqual([
+      ['marxism-or-anarchism', true],
+      ['mini', false],
+    ]);
+    // The server owning the mini pack finds its claim through the pack-by-pack path, the other does not.
+    expect((await searchClaims(get(), G1, 'centralisation')).hits.some((h) => h.packSlug === 'mini')).toBe(true);
+    expect((await searchClaims(get(), G2, 'centralisation')).hits.some((h) => h.packSlug === 'mini')).toBe(false);
   });
 
   it('shows a claim with its rebuttal tree, key points and references', async () => {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -99,6 +100,12 @@ export const claims = pgTable(
      * Written at import (src/content/search-index.ts): they live in other tables.
      */
     extra: tsvector('extra').notNull().default(sql`''::tsvector`),
+    /**
+     * In a global pack (every server sees it): set at import with the extra words. The text
+     * indexes below cover global claims alone, so a search reads the global packs as if no server
+     * had brought its own, and a server's own claims pack by pack.
+     */
+    global: boolean('global').notNull().default(false),
   },
   (t) => [
     uniqueIndex('claims_pack_slug_uq').on(t.packId, t.slug),
@@ -107,6 +114,8 @@ export const claims = pgTable(
     // hit the text and another a rebuttal.
     index('claims_search_all_gin').using('gin', sql`(${t.search} || ${t.extra})`),
     index('claims_text_trgm').using('gin', t.text.op('gin_trgm_ops')),
+    index('claims_search_global_gin').using('gin', t.search).where(sql`${t.global}`),
+    index('claims_search_all_global_gin').using('gin', sql`(${t.search} || ${t.extra})`).where(sql`${t.global}`),
   ],
 );
 
