@@ -296,15 +296,18 @@ async function speakersMatching(database: Database, guildId: string, t: string, 
         ? sql`and lower(s.speaker) like ${likePattern(t.toLowerCase())}`
         : sql`and (s.speaker ilike ${likePattern(t)} or ${t} <% s.speaker)`;
   // Most-quoted first, from the speakers table's counts (a few hundred rows per pack, not every
-  // quote). The visible packs' rows are read by the primary key, so other servers' speakers (most
-  // of the table once many servers bring packs) are never scanned.
+  // quote). With a trigram to look up, its index leads and the packs filter what it finds; without
+  // one, the visible packs' rows are read by the primary key, so other servers' speakers (most of
+  // the table once many servers bring packs) are never scanned. (The key leading a trigram lookup
+  // tested word similarity on every visible row: 23 ms.)
+  const trigram = t.length >= 3 && t.length <= 60;
+  const visible = trigram
+    ? sql`s.pack_id in (select p.id from packs p where ${visiblePack(guildId)})`
+    : sql`s.pack_id = any(${visiblePackIds(guildId)})`;
   const query = sql`
     select s.speaker from search_speakers s
-    where s.pack_id = any(${visiblePackIds(guildId)}) ${match}
+    where ${visible} ${match}
     group by s.speaker order by sum(s.quotes) desc, s.speaker limit ${limit}`;
-  const rows =
-    t.length >= 3 && t.length <= 60
-      ? await trigramRows<{ speaker: string }>(database, query)
-      : await database.rows<{ speaker: string }>(query);
+  const rows = trigram ? await trigramRows<{ speaker: string }>(database, query) : await database.rows<{ speaker: string }>(query);
   return rows.map((r) => r.speaker);
 }
