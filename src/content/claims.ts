@@ -53,9 +53,8 @@ function visibleMatching(
   return sql`(select * from (
       (select ${opts.columns} from claims c ${from} where c.global and ${opts.match(vector)} limit ${opts.limit})
       union all
-      (select ${opts.columns} from claims c ${from}
-       where c.pack_id = any(array(select p.id from packs p where p.guild_id = ${guildId}))
-         and ${opts.match(sql`(${vector} || ''::tsvector)`)} limit ${opts.limit})
+      (select ${opts.columns} from packs p join claims c on c.pack_id = p.id ${from}
+       where p.guild_id = ${guildId} and ${opts.match(sql`(${vector} || ''::tsvector)`)} limit ${opts.limit})
     ) v limit ${opts.limit})`;
 }
 
