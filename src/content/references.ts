@@ -45,7 +45,9 @@ type RefChoice = { code: string; title: string };
  * planner read every visible reference and computed word similarity for each (20–30 ms at
  * 2,000 references). Trigram matching, the costly one, only fills in when the cheap ones found too
  * few, and only for typed words (three letters running), never for a code like "a.2" whose
- * one-letter trigrams match half the titles.
+ * one-letter trigrams match half the titles. In the trigram lookup `pack_id + 0` keeps the planner
+ * from reading each visible pack's references by their (pack_id, code) key and testing word
+ * similarity on every one (8 ms for a typo at 1,000 references) instead of reading the trigram index.
  */
 async function referencesMatching(database: Database, guildId: string, t: string, limit: number, fuzzy: boolean): Promise<RefChoice[]> {
   const norm = normalizeCode(t);
@@ -64,7 +66,7 @@ async function referencesMatching(database: Database, guildId: string, t: string
     database,
     sql`
     select distinct on (code_norm) code, title from (
-      select r.code, r.title, r.code_norm, p.guild_id from "references" r join packs p on p.id = r.pack_id
+      select r.code, r.title, r.code_norm, p.guild_id from "references" r join packs p on p.id = r.pack_id + 0
       where ${visiblePack(guildId)} and ${t} <% r.title limit ${limit * 8}
     ) k
     order by code_norm, guild_id nulls last
