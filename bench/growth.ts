@@ -5,7 +5,7 @@
  *
  *   npm run bench -- --growth                    the three stores (each built once, then reused)
  *   npx tsx bench/growth.ts                      the same
- *   npx tsx bench/growth.ts --scales small,full  some of them (the xl store takes ~20 min to build)
+ *   npx tsx bench/growth.ts --scales small,full  some of them (the xl store took 44 min to build here)
  *   … --rebuild                                  build the stores afresh; --quick: 100 runs a figure
  *   npx tsx bench/growth.ts --redraw             growth.md and growth.svg again from growth.json (no measuring)
  *
