@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
-import { correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
+import { correctName, correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { trigramRows, visiblePack, visiblePackIds } from './visibility.ts';
 
@@ -47,7 +47,7 @@ export async function pickQuote(
   const first = await randomQuoteId(database, guildId, filter);
   if (first !== null || !filter.speaker)
     return { quote: first === null ? null : await getQuote(database, guildId, first), speakerCorrected: null };
-  const { corrected } = await correctQuery(database, guildId, typedText(filter.speaker));
+  const { corrected } = await correctName(database, guildId, typedText(filter.speaker));
   const second = corrected ? await randomQuoteId(database, guildId, { ...filter, speaker: corrected }) : null;
   return second === null
     ? { quote: null, speakerCorrected: null }

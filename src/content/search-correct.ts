@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
-import { editDistance, queryWords } from './query-text.ts';
+import { editDistance, type QueryWord, queryWords } from './query-text.ts';
 import { visiblePack, visiblePackIds } from './visibility.ts';
 
 export interface Corrected {
@@ -48,11 +48,8 @@ export async function correctQuery(
 ): Promise<Corrected> {
   const all = queryWords(text);
   const last = all.at(-1);
-  const checkable = all
-    .filter((w) => !w.quoted && !/\p{N}/u.test(w.text) && [...w.text].length >= 3 && w.text.length <= 40)
-    .slice(0, MAX_WORDS);
-  if (checkable.length === 0) return { text, corrected: null };
-  const lower = [...new Set(checkable.map((w) => w.text.toLowerCase()))];
+  const lower = checkableWords(all);
+  if (lower.length === 0) return { text, corrected: null };
   const prefix = opts.lastIsPrefix && last && !last.quoted ? last.text.toLowerCase() : '';
   // By the (pack_id, word) key for each visible pack: a common word has a row in every server's pack.
   const visible = visiblePackIds(guildId);
@@ -81,6 +78,11 @@ export async function correctQuery(
     const choice = nearest(typed, list);
     if (choice) best.set(typed, choice);
   }
+  return applied(text, all, best);
+}
+
+/** The text with each misspelt word replaced by its choice, or unchanged (corrected: null) when there is none. */
+function applied(text: string, all: readonly QueryWord[], best: ReadonlyMap<string, Candidate>): Corrected {
   if (best.size === 0) return { text, corrected: null };
   let out = '';
   let at = 0;
@@ -94,6 +96,61 @@ export async function correctQuery(
   return { text: out, corrected: out };
 }
 
+/**
+ * correctQuery for a name that matched no one (a `speaker:` option). Most slips in a name are one
+ * edit ("trotksy", "krooptkin"), so one statement both tells which words are known and looks up every
+ * string one edit away from the others; no trigram lookup, so no transaction. A misspelt word with no
+ * such neighbour goes the whole way through correctQuery.
+ */
+export async function correctName(database: Database, guildId: string, text: string): Promise<Corrected> {
+  const all = queryWords(text);
+  const lower = checkableWords(all);
+  if (lower.length === 0) return { text, corrected: null };
+  const typed: string[] = [];
+  const edits: string[] = [];
+  for (const w of lower) {
+    for (const e of oneEdit(w)) {
+      typed.push(w);
+      edits.push(e);
+    }
+  }
+  const visible = visiblePackIds(guildId);
+  const rows = await database.rows<Candidate & { known: boolean }>(sql`
+    with known as (
+      select q.w from unnest(${sql.param(lower)}::text[]) as q(w)
+      where ts_lexize('english_stem', q.w) = '{}'
+         or exists (select 1 from search_words v where v.pack_id = any(${visible}) and v.word = q.w)
+         or exists (select 1 from search_words v join packs p on p.id = v.pack_id
+                    where v.stem = (ts_lexize('english_stem', q.w))[1] and ${visiblePack(guildId)})
+    ), found as (
+      select distinct e.typed, v.word
+      from unnest(${sql.param(typed)}::text[], ${sql.param(edits)}::text[]) as e(typed, w)
+      join search_vocab v on v.word = e.w
+      where e.typed not in (select w from known)
+    )
+    select f.typed, f.word, 0::float8 as sim, n.freq, n.name, false as known
+    from found f cross join lateral (
+      select sum(v.nentry)::int as freq, bool_or(v.name) as name
+      from search_words v where v.pack_id = any(${visiblePackIds(guildId)}) and v.word = f.word
+    ) n
+    where n.freq is not null
+    union all
+    select w, '', 0, 0, false, true from known`);
+  const known = new Set(rows.filter((r) => r.known).map((r) => r.typed));
+  const byTyped = groupBy(
+    rows.filter((r) => !r.known),
+    (c) => c.typed,
+  );
+  const best = new Map<string, Candidate>();
+  for (const w of lower) {
+    if (known.has(w)) continue;
+    const choice = nearest(w, byTyped.get(w) ?? []);
+    if (!choice) return correctQuery(database, guildId, text);
+    best.set(w, choice);
+  }
+  return applied(text, all, best);
+}
+
 /** A correction asked for lazily and at most once: the autocompletes answering one keystroke share it. */
 export type LazyCorrection = () => Promise<Corrected>;
 
@@ -104,6 +161,14 @@ export function typingCorrection(database: Database, guildId: string, typed: str
     once ??= correctQuery(database, guildId, typed, { lastIsPrefix: true });
     return once;
   };
+}
+
+/** The distinct lower-cased words worth checking: not quoted, no digits, 3–40 characters, at most MAX_WORDS. */
+function checkableWords(all: readonly QueryWord[]): string[] {
+  const checkable = all
+    .filter((w) => !w.quoted && !/\p{N}/u.test(w.text) && [...w.text].length >= 3 && w.text.length <= 40)
+    .slice(0, MAX_WORDS);
+  return [...new Set(checkable.map((w) => w.text.toLowerCase()))];
 }
 
 /**

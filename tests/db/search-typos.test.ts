@@ -3,7 +3,7 @@ import { autocompleteClaims, searchClaims } from '../../src/content/claims.ts';
 import { importPack, importPackFile } from '../../src/content/import.ts';
 import { autocompleteQuotes, autocompleteSpeakers, pickQuote, searchQuotes } from '../../src/content/quotes.ts';
 import { autocompleteReferences } from '../../src/content/references.ts';
-import { correctQuery } from '../../src/content/search-correct.ts';
+import { correctName, correctQuery } from '../../src/content/search-correct.ts';
 import { checkPackText } from '../../src/content/validate-pack.ts';
 import { searchReply } from '../../src/render/claims.ts';
 import { describeEachBackend } from '../helpers/db.ts';
@@ -98,6 +98,16 @@ describeEachBackend('search corrects typos', (get) => {
     const exact = await pickQuote(get(), G2, { speaker: 'Trotsky' });
     expect(exact.speakerCorrected).toBeNull();
     expect((await autocompleteReferences(get(), G2, 'friends of durutti')).map((r) => r.code)).toContain('Appendix 3.2 Q8');
+  });
+
+  it('corrects a name one edit away in one statement, and harder slips the whole way', async () => {
+    expect((await correctName(get(), G2, 'trotksy')).corrected).toBe('Trotsky');
+    expect((await correctName(get(), G2, 'Leon Trotksy')).corrected).toBe('Leon Trotsky');
+    expect((await correctName(get(), G2, 'Leon Trotsky')).corrected).toBeNull();
+    // Two edits: no one-edit neighbour, so the trigram side of correctQuery finds him.
+    expect((await correctQuery(get(), G2, 'trotzki')).corrected).toBe('Trotsky');
+    expect((await correctName(get(), G2, 'trotzki')).corrected).toBe('Trotsky');
+    expect((await correctName(get(), G2, 'qqqzzzxx')).corrected).toBeNull();
   });
 
   it('corrects only to words of packs the server can see', async () => {
