@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
@@ -44,14 +44,13 @@ export async function pickQuote(
   guildId: string,
   filter: QuoteFilter = {},
 ): Promise<{ quote: QuoteView | null; speakerCorrected: string | null }> {
-  const first = await randomQuoteId(database, guildId, filter);
-  if (first !== null || !filter.speaker)
-    return { quote: first === null ? null : await getQuote(database, guildId, first), speakerCorrected: null };
+  const first = await randomQuoteRow(database, guildId, filter);
+  if (first !== null || !filter.speaker) return { quote: first, speakerCorrected: null };
+  // The speakers table is rebuilt in each import's transaction, so no match there is no match at all:
+  // the name is corrected and tried once more.
   const { corrected } = await correctName(database, guildId, typedText(filter.speaker));
-  const second = corrected ? await randomQuoteId(database, guildId, { ...filter, speaker: corrected }) : null;
-  return second === null
-    ? { quote: null, speakerCorrected: null }
-    : { quote: await getQuote(database, guildId, second), speakerCorrected: corrected };
+  const second = corrected ? await randomQuoteRow(database, guildId, { ...filter, speaker: corrected }) : null;
+  return second === null ? { quote: null, speakerCorrected: null } : { quote: second, speakerCorrected: corrected };
 }
 
 /** A random visible quote matching the filter (see pickQuote). */
@@ -59,28 +58,35 @@ export async function randomQuote(database: Database, guildId: string, filter: Q
   return (await pickQuote(database, guildId, filter)).quote;
 }
 
-async function randomQuoteId(database: Database, guildId: string, filter: QuoteFilter): Promise<number | null> {
+/**
+ * A random visible quote matching the filter, loaded in the same statement as the pick: the pick
+ * (pickSql, one id) is a scalar subquery of the load.
+ */
+async function randomQuoteRow(database: Database, guildId: string, filter: QuoteFilter): Promise<QuoteView | null> {
+  const [row] = await database.rows<QuoteView>(sql`
+    select ${quoteColumns} from quotes q join packs p on p.id = q.pack_id
+    where q.id = (${pickSql(guildId, filter)}) and ${visiblePack(guildId)}`);
+  return row ?? null;
+}
+
+/** The id of a random visible quote matching the filter, as a query (see pickQuote). */
+function pickSql(guildId: string, filter: QuoteFilter): SQL {
   const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
-  let rows: { id: number }[];
   if (!filter.topicSlug && !filter.speaker && !filter.packSlug) {
-    // A scalar subquery (not a joined CTE) so the random start becomes an index condition.
-    rows = await database.rows<{ id: number }>(sql`
-      select q.id from quotes q join packs p on p.id = q.pack_id
-      where q.id >= (select min(id) + floor(random() * (max(id) - min(id) + 1))::int from quotes) and ${visiblePack(guildId)}
-      order by q.id limit 1`);
-    // The probe landed past the last quote this server can see: wrap around to the first.
-    if (rows.length === 0) {
-      rows = await database.rows<{ id: number }>(sql`
-        select q.id from quotes q join packs p on p.id = q.pack_id where ${visiblePack(guildId)} order by q.id limit 1`);
-    }
-    return rows[0]?.id ?? null;
+    // A scalar subquery (not a joined CTE) so the random start becomes an index condition; when the
+    // probe lands past the last quote this server can see, it wraps around to the first.
+    return sql`select coalesce(
+      (select q.id from quotes q join packs p on p.id = q.pack_id
+       where q.id >= (select min(id) + floor(random() * (max(id) - min(id) + 1))::int from quotes) and ${visiblePack(guildId)}
+       order by q.id limit 1),
+      (select q.id from quotes q join packs p on p.id = q.pack_id where ${visiblePack(guildId)} order by q.id limit 1))`;
   }
   if (filter.speaker && !filter.topicSlug) {
     // The speakers table names the matching speakers and how many quotes each has: k is uniform
     // below their total, the running sum says whose quotes hold the k-th, and only that speaker's
     // quotes in that pack are read (a few hundred at most) rather than every quote before the k-th
     // (thousands for the most quoted). Uniform over the quotes, whatever order the groups take.
-    rows = await database.rows<{ id: number }>(sql`
+    return sql`
       with s as (
         select sp.pack_id, sp.speaker, sp.quotes,
                sum(sp.quotes) over (order by sp.pack_id, sp.speaker) as upto
@@ -93,26 +99,23 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
       )
       select q.id from pick cross join lateral (
         select q.id from quotes q where q.pack_id = pick.pack_id and q.speaker = pick.speaker order by q.id offset pick.j limit 1
-      ) q`);
-    // The speakers table is rebuilt in each import's transaction, so no match there is no match at all.
-    return rows[0]?.id ?? null;
+      ) q`;
   }
   if (filter.topicSlug && !filter.speaker) {
     // The same for a topic: count its quotes in the topic index, read the k-th. A quote is linked
     // to its own pack's topics, so a visible topic means a visible quote.
-    rows = await database.rows<{ id: number }>(sql`
+    return sql`
       with t as (
         select t.id from topics t join packs p on p.id = t.pack_id
         where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
       )
       select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
-      offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`);
-    return rows[0]?.id ?? null;
+      offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`;
   }
   if (filter.topicSlug && filter.speaker) {
     // The topic's quotes (topic index) and the matching speakers' quotes (speakers table, then the
     // (pack, speaker, id) index) meet by id, both read from indexes alone; the k-th of those is taken.
-    rows = await database.rows<{ id: number }>(sql`
+    return sql`
       with t as (
         select t.id from topics t join packs p on p.id = t.pack_id
         where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
@@ -124,15 +127,13 @@ async function randomQuoteId(database: Database, guildId: string, filter: QuoteF
         intersect
         select q.id from s join quotes q on q.pack_id = s.pack_id and q.speaker = s.speaker
       )
-      select id from e offset (select floor(random() * count(*))::int from e) limit 1`);
-    return rows[0]?.id ?? null;
+      select id from e offset (select floor(random() * count(*))::int from e) limit 1`;
   }
   // A pack filter alone: sort the pack's quotes.
-  rows = await database.rows<{ id: number }>(sql`
+  return sql`
     select q.id from quotes q join packs p on p.id = q.pack_id
     where ${visiblePack(guildId)} ${pack}
-    order by random() limit 1`);
-  return rows[0]?.id ?? null;
+    order by random() limit 1`;
 }
 
 export async function getQuote(database: Database, guildId: string, id: number): Promise<QuoteView | null> {
