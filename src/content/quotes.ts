@@ -113,21 +113,24 @@ function pickSql(guildId: string, filter: QuoteFilter): SQL {
       offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`;
   }
   if (filter.topicSlug && filter.speaker) {
-    // The topic's quotes (topic index) and the matching speakers' quotes (speakers table, then the
-    // (pack, speaker, id) index) meet by id, both read from indexes alone; the k-th of those is taken.
+    // The topic's quotes (a topic index read, a thousand or so at most) in random order; the first
+    // whose speaker is one of the matching speakers (the speakers table) is the pick: uniform over
+    // the quotes holding both, without reading the speaker's side, which for the most quoted is
+    // thousands, or intersecting the two.
     return sql`
       with t as (
         select t.id from topics t join packs p on p.id = t.pack_id
         where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
-      ), s as (
+      ), s as materialized (
         select sp.pack_id, sp.speaker from search_speakers sp join packs p on p.id = sp.pack_id
         where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(filter.speaker))} ${pack}
-      ), e as materialized (
-        select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
-        intersect
-        select q.id from s join quotes q on q.pack_id = s.pack_id and q.speaker = s.speaker
       )
-      select id from e offset (select floor(random() * count(*))::int from e) limit 1`;
+      select r.quote_id from (
+        select qt.quote_id, random() as x from quote_topics qt where qt.topic_id in (select id from t)
+      ) r
+      join quotes q on q.id = r.quote_id
+      where (q.pack_id, q.speaker) in (select pack_id, speaker from s)
+      order by r.x limit 1`;
   }
   // A pack filter alone: sort the pack's quotes.
   return sql`
