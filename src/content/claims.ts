@@ -108,10 +108,11 @@ export async function searchClaims(
     await tx.execute(sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`);
     // With one word "any word" is "every word": a second pass would find nothing new. With several,
     // claims holding some of the words fill what the claims holding every word left of
-    // SEARCH_CANDIDATES, at most SOME_WORD_CANDIDATES (nothing, for two common words), read lexeme by
-    // lexeme, each scan bounded to an equal share (and sampled past GIN_SAMPLE): one scan of "a | b | c" lists every claim
-    // holding any of them before the first is read, which for a sentence of common words is most of
-    // the store. A scan that fills its share means more claims hold that word than are ranked.
+    // SEARCH_CANDIDATES, at most SOME_WORD_CANDIDATES (nothing, for two common words), read lexeme
+    // by lexeme, each scan bounded to an equal share (and sampled past GIN_SAMPLE): one scan of
+    // "a | b | c" lists every claim holding any of them before the first is read, which for a
+    // sentence of common words is most of the store. A scan that fills its share means more claims
+    // hold that word than are ranked.
     const severalWords = queryWords(q).length > 1;
     const anyWordPass = severalWords
       ? sql`, share as (

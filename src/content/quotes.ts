@@ -36,8 +36,8 @@ export interface QuoteFilter {
  * A random visible quote matching the filter; the speaker matches case-insensitively, in part, and
  * a misspelt speaker ("trotksy") is corrected when it matches no one (`speakerCorrected`).
  * Sorting every quote by random() costs a full scan, so the unfiltered pick probes a random point
- * of the id range instead (ids after a gap are a little likelier); filtered picks sort only the
- * eligible quotes.
+ * of the id range instead (ids after a gap are a little likelier); filtered picks read the k-th of
+ * the topic's or speaker's quotes from an index (pickSql).
  */
 export async function pickQuote(
   database: Database,
@@ -72,6 +72,13 @@ async function randomQuoteRow(database: Database, guildId: string, filter: Quote
 /** The id of a random visible quote matching the filter, as a query (see pickQuote). */
 function pickSql(guildId: string, filter: QuoteFilter): SQL {
   const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
+  // The visible topics named by slug or name, and the visible speakers the typed name is part of.
+  const topics = (topic: string) => sql`
+    select t.id from topics t join packs p on p.id = t.pack_id
+    where ${visiblePack(guildId)} and (t.slug = ${topic} or lower(t.name) = lower(${topic})) ${pack}`;
+  const speakers = (speaker: string, columns: SQL) => sql`
+    select ${columns} from search_speakers sp join packs p on p.id = sp.pack_id
+    where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(speaker))} ${pack}`;
   if (!filter.topicSlug && !filter.speaker && !filter.packSlug) {
     // A scalar subquery (not a joined CTE) so the random start becomes an index condition; when the
     // probe lands past the last quote this server can see, it wraps around to the first.
@@ -88,10 +95,7 @@ function pickSql(guildId: string, filter: QuoteFilter): SQL {
     // (thousands for the most quoted). Uniform over the quotes, whatever order the groups take.
     return sql`
       with s as (
-        select sp.pack_id, sp.speaker, sp.quotes,
-               sum(sp.quotes) over (order by sp.pack_id, sp.speaker) as upto
-        from search_speakers sp join packs p on p.id = sp.pack_id
-        where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(filter.speaker))} ${pack}
+        ${speakers(filter.speaker, sql`sp.pack_id, sp.speaker, sp.quotes, sum(sp.quotes) over (order by sp.pack_id, sp.speaker) as upto`)}
       ), k as (
         select floor(random() * coalesce(sum(quotes), 0))::int as k from s
       ), pick as (
@@ -105,10 +109,7 @@ function pickSql(guildId: string, filter: QuoteFilter): SQL {
     // The same for a topic: count its quotes in the topic index, read the k-th. A quote is linked
     // to its own pack's topics, so a visible topic means a visible quote.
     return sql`
-      with t as (
-        select t.id from topics t join packs p on p.id = t.pack_id
-        where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
-      )
+      with t as (${topics(filter.topicSlug)})
       select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
       offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`;
   }
@@ -118,13 +119,8 @@ function pickSql(guildId: string, filter: QuoteFilter): SQL {
     // the quotes holding both, without reading the speaker's side, which for the most quoted is
     // thousands, or intersecting the two.
     return sql`
-      with t as (
-        select t.id from topics t join packs p on p.id = t.pack_id
-        where ${visiblePack(guildId)} and (t.slug = ${filter.topicSlug} or lower(t.name) = lower(${filter.topicSlug})) ${pack}
-      ), s as materialized (
-        select sp.pack_id, sp.speaker from search_speakers sp join packs p on p.id = sp.pack_id
-        where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(filter.speaker))} ${pack}
-      )
+      with t as (${topics(filter.topicSlug)}),
+      s as materialized (${speakers(filter.speaker, sql`sp.pack_id, sp.speaker`)})
       select r.quote_id from (
         select qt.quote_id, random() as x from quote_topics qt where qt.topic_id in (select id from t)
       ) r

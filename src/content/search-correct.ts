@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import { editDistance, type QueryWord, queryWords } from './query-text.ts';
@@ -51,8 +51,6 @@ export async function correctQuery(
   const lower = checkableWords(all);
   if (lower.length === 0) return { text, corrected: null };
   const prefix = opts.lastIsPrefix && last && !last.quoted ? last.text.toLowerCase() : '';
-  // By the (pack_id, word) key for each visible pack: a common word has a row in every server's pack.
-  const visible = visiblePackIds(guildId);
   // A half-typed word is known when some vocabulary word starts with it (through the
   // text_pattern_ops index; any pack's word will do, as this only decides not to correct).
   const typedPrefix = prefix
@@ -60,11 +58,7 @@ export async function correctQuery(
     : sql``;
   const missing = await database.rows<{ w: string }>(sql`
     select q.w from unnest(${sql.param(lower)}::text[]) as q(w)
-    where ts_lexize('english_stem', q.w) <> '{}'
-      and not exists (select 1 from search_words v where v.pack_id = any(${visible}) and v.word = q.w)
-      and not exists (select 1 from search_words v join packs p on p.id = v.pack_id
-                      where v.stem = (ts_lexize('english_stem', q.w))[1] and ${visiblePack(guildId)})
-      ${typedPrefix}`);
+    where not ${knownWord(guildId, sql`q.w`)} ${typedPrefix}`);
   if (missing.length === 0) return { text, corrected: null };
   const best = new Map<string, Candidate>();
   for (const [typed, list] of groupBy(
@@ -114,14 +108,9 @@ export async function correctName(database: Database, guildId: string, text: str
       edits.push(e);
     }
   }
-  const visible = visiblePackIds(guildId);
   const rows = await database.rows<Candidate & { known: boolean }>(sql`
     with known as (
-      select q.w from unnest(${sql.param(lower)}::text[]) as q(w)
-      where ts_lexize('english_stem', q.w) = '{}'
-         or exists (select 1 from search_words v where v.pack_id = any(${visible}) and v.word = q.w)
-         or exists (select 1 from search_words v join packs p on p.id = v.pack_id
-                    where v.stem = (ts_lexize('english_stem', q.w))[1] and ${visiblePack(guildId)})
+      select q.w from unnest(${sql.param(lower)}::text[]) as q(w) where ${knownWord(guildId, sql`q.w`)}
     ), found as (
       select distinct e.typed, v.word
       from unnest(${sql.param(typed)}::text[], ${sql.param(edits)}::text[]) as e(typed, w)
@@ -129,10 +118,7 @@ export async function correctName(database: Database, guildId: string, text: str
       where e.typed not in (select w from known)
     )
     select f.typed, f.word, 0::float8 as sim, n.freq, n.name, false as known
-    from found f cross join lateral (
-      select sum(v.nentry)::int as freq, bool_or(v.name) as name
-      from search_words v where v.pack_id = any(${visiblePackIds(guildId)}) and v.word = f.word
-    ) n
+    from found f cross join lateral ${visibleWordCount(guildId, sql`f.word`)} n
     where n.freq is not null
     union all
     select w, '', 0, 0, false, true from known`);
@@ -149,6 +135,26 @@ export async function correctName(database: Database, guildId: string, text: str
     best.set(w, choice);
   }
   return applied(text, all, best);
+}
+
+/**
+ * True when the word (an SQL text expression) is one the server's packs hold, as typed or by its
+ * english stem; stop words (no stem) count as known. By the (pack_id, word) key for each visible
+ * pack: a common word has a row in every server's pack.
+ */
+function knownWord(guildId: string, w: SQL): SQL {
+  return sql`(ts_lexize('english_stem', ${w}) = '{}'
+    or exists (select 1 from search_words v where v.pack_id = any(${visiblePackIds(guildId)}) and v.word = ${w})
+    or exists (select 1 from search_words v join packs p on p.id = v.pack_id
+               where v.stem = (ts_lexize('english_stem', ${w}))[1] and ${visiblePack(guildId)}))`;
+}
+
+/** How often a vocabulary word occurs in the server's packs and whether it is a name: a lateral subquery (freq, name). */
+function visibleWordCount(guildId: string, word: SQL): SQL {
+  return sql`(
+    select sum(v.nentry)::int as freq, bool_or(v.name) as name
+    from search_words v where v.pack_id = any(${visiblePackIds(guildId)}) and v.word = ${word}
+  )`;
 }
 
 /** A correction asked for lazily and at most once: the autocompletes answering one keystroke share it. */
@@ -211,11 +217,7 @@ async function candidates(database: Database, guildId: string, words: string[]):
     )
     select f.typed, f.word, max(f.sim) as sim, n.freq, n.name
     from found f
-    cross join lateral (
-      select sum(v.nentry)::int as freq, bool_or(v.name) as name
-      from search_words v
-      where v.pack_id = any(${visiblePackIds(guildId)}) and v.word = f.word
-    ) n
+    cross join lateral ${visibleWordCount(guildId, sql`f.word`)} n
     where n.freq is not null
     group by f.typed, f.word, n.freq, n.name`,
     );

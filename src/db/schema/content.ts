@@ -186,7 +186,7 @@ export const quotes = pgTable(
     index('quotes_search_gin').using('gin', t.search),
     index('quotes_text_trgm').using('gin', t.text.op('gin_trgm_ops')),
     index('quotes_speaker_trgm').using('gin', t.speaker.op('gin_trgm_ops')),
-    // With the id the random pick by speaker reads only this index (its offset and the topic + speaker intersection).
+    // With the id, the random pick by speaker reads its offset from this index alone.
     index('quotes_pack_speaker_idx').on(t.packId, t.speaker, t.id),
   ],
 );
