@@ -97,6 +97,9 @@ describeEachBackend('search corrects typos', (get) => {
     }
     const exact = await pickQuote(get(), G2, { speaker: 'Trotsky' });
     expect(exact.speakerCorrected).toBeNull();
+    // A speaker who exists but is never quoted on the topic is not "corrected" to someone else.
+    const none = await pickQuote(get(), G2, { speaker: 'trotsky', topicSlug: 'the-state' });
+    expect(none).toEqual({ quote: null, speakerCorrected: null });
     expect((await autocompleteReferences(get(), G2, 'friends of durutti')).map((r) => r.code)).toContain('Appendix 3.2 Q8');
   });
 
