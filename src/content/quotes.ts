@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
-import { correctName, correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
+import { correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { trigramRows, visiblePack, visiblePackIds } from './visibility.ts';
 
@@ -48,7 +48,7 @@ export async function pickQuote(
   if (first !== null || !filter.speaker) return { quote: first, speakerCorrected: null };
   // The speakers table is rebuilt in each import's transaction, so no match there is no match at all:
   // the name is corrected and tried once more.
-  const { corrected } = await correctName(database, guildId, typedText(filter.speaker));
+  const { corrected } = await correctQuery(database, guildId, typedText(filter.speaker));
   const second = corrected ? await randomQuoteRow(database, guildId, { ...filter, speaker: corrected }) : null;
   return second === null ? { quote: null, speakerCorrected: null } : { quote: second, speakerCorrected: corrected };
 }

@@ -13,6 +13,8 @@ export interface Corrected {
 
 /** Trigram neighbours read per misspelt word (the most similar), before edit distance picks one. */
 const CANDIDATES_PER_WORD = 20;
+/** Vocabulary words a cut-short word may complete to, read in order (the prefix index's). */
+const COMPLETIONS_PER_WORD = 20;
 /** Words checked per query; longer queries are sentences, whose stray words matter less. */
 const MAX_WORDS = 12;
 
@@ -33,10 +35,12 @@ interface Candidate {
  * Spelling correction as the PostgreSQL documentation suggests for pg_trgm: each query word found
  * nowhere in the visible packs' vocabulary (neither as typed nor by its english stem) is replaced
  * by the nearest vocabulary word: the fewest edits, then the most frequent, then the most
- * trigram-similar. One indexed query when every word is known (the usual case); one more for all
- * the misspelt words together, which looks candidates up in the distinct vocabulary (search_vocab:
- * every string one edit away by its primary key, trigram neighbours by its index) and counts only
- * the packs the server sees for the few it finds.
+ * trigram-similar. Most slips are one edit ("trotksy", "capitlism") or a word cut short, so one
+ * statement tells which words are known and finds, for the others, every vocabulary word one edit
+ * away (by their shared symmetric-delete keys, a key per letter typed) and the words they begin
+ * (by the prefix index), counted in the packs the server sees. Only a word with no such neighbour (two edits, "trotzki")
+ * takes the trigram index, in a second statement. Nothing is lost by looking one edit away first:
+ * a trigram neighbour is never nearer than one edit, and the ones exactly one edit away are these.
  * With `lastIsPrefix` (autocomplete) the last word is still being typed: any word starting with it
  * counts as known.
  */
@@ -51,26 +55,26 @@ export async function correctQuery(
   const lower = checkableWords(all);
   if (lower.length === 0) return { text, corrected: null };
   const prefix = opts.lastIsPrefix && last && !last.quoted ? last.text.toLowerCase() : '';
-  // A half-typed word is known when some vocabulary word starts with it (through the
-  // text_pattern_ops index; any pack's word will do, as this only decides not to correct).
-  const typedPrefix = prefix
-    ? sql`and not (q.w = ${prefix} and exists (select 1 from search_vocab v where v.word like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}))`
-    : sql``;
-  const missing = await database.rows<{ w: string }>(sql`
-    select q.w from unnest(${sql.param(lower)}::text[]) as q(w)
-    where not ${knownWord(guildId, sql`q.w`)} ${typedPrefix}`);
-  if (missing.length === 0) return { text, corrected: null };
-  const best = new Map<string, Candidate>();
-  for (const [typed, list] of groupBy(
-    await candidates(
-      database,
-      guildId,
-      missing.map((m) => m.w),
-    ),
+  const rows = await database.rows<Candidate & { known: boolean }>(nearbySql(guildId, lower, prefix));
+  const known = new Set(rows.filter((r) => r.known).map((r) => r.typed));
+  const near = groupBy(
+    rows.filter((r) => !r.known),
     (c) => c.typed,
-  )) {
-    const choice = nearest(typed, list);
-    if (choice) best.set(typed, choice);
+  );
+  const best = new Map<string, Candidate>();
+  const far: string[] = [];
+  for (const w of lower) {
+    if (known.has(w)) continue;
+    // Only a neighbour one edit away settles it: the trigram side may hold a likelier word two away.
+    const choice = nearest(w, near.get(w) ?? [], 1);
+    if (choice) best.set(w, choice);
+    else far.push(w);
+  }
+  if (far.length > 0) {
+    for (const [typed, list] of groupBy(await trigramCandidates(database, guildId, far), (c) => c.typed)) {
+      const choice = nearest(typed, list);
+      if (choice) best.set(typed, choice);
+    }
   }
   return applied(text, all, best);
 }
@@ -91,50 +95,38 @@ function applied(text: string, all: readonly QueryWord[], best: ReadonlyMap<stri
 }
 
 /**
- * correctQuery for a name that matched no one (a `speaker:` option). Most slips in a name are one
- * edit ("trotksy", "krooptkin"), so one statement both tells which words are known and looks up every
- * string one edit away from the others; no trigram lookup, so no transaction. A misspelt word with no
- * such neighbour goes the whole way through correctQuery.
+ * The query words the server's packs hold (known: true), and for each of the others the visible
+ * vocabulary words one edit away or (from 4 letters) beginning with it, with their counts. A
+ * half-typed last word (`prefix`) is known when some vocabulary word starts with it (any pack's word
+ * will do, as this only decides not to correct). Words one edit away share a symmetric-delete key
+ * with the typed word (search_vocab_deletes); the words it begins are a range of the prefix index
+ * (text_pattern_ops compares bytes, and no character sorts after U+10FFFF).
  */
-export async function correctName(database: Database, guildId: string, text: string): Promise<Corrected> {
-  const all = queryWords(text);
-  const lower = checkableWords(all);
-  if (lower.length === 0) return { text, corrected: null };
-  const typed: string[] = [];
-  const edits: string[] = [];
-  for (const w of lower) {
-    for (const e of oneEdit(w)) {
-      typed.push(w);
-      edits.push(e);
-    }
-  }
-  const rows = await database.rows<Candidate & { known: boolean }>(sql`
+function nearbySql(guildId: string, lower: readonly string[], prefix: string): SQL {
+  const typedPrefix = prefix
+    ? sql`or (q.w = ${prefix} and exists (select 1 from search_vocab v where v.word like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}))`
+    : sql``;
+  return sql`
     with known as (
-      select q.w from unnest(${sql.param(lower)}::text[]) as q(w) where ${knownWord(guildId, sql`q.w`)}
+      select q.w from unnest(${sql.param(lower)}::text[]) as q(w) where ${knownWord(guildId, sql`q.w`)} ${typedPrefix}
     ), found as (
-      select distinct e.typed, v.word
-      from unnest(${sql.param(typed)}::text[], ${sql.param(edits)}::text[]) as e(typed, w)
-      join search_vocab v on v.word = e.w
-      where e.typed not in (select w from known)
+      select q.w as typed, x.word from unnest(${sql.param(lower)}::text[]) as q(w)
+      cross join lateral vocab_delete_keys(q.w) as k(del)
+      join search_vocab_deletes x on x.del = k.del
+      where q.w not in (select w from known)
+      union
+      select q.w, c.word from unnest(${sql.param(lower)}::text[]) as q(w)
+      cross join lateral (
+        select v.word from search_vocab v
+        where v.word ~>~ q.w and v.word ~<~ (q.w || chr(1114111)) order by v.word limit ${COMPLETIONS_PER_WORD}
+      ) c
+      where char_length(q.w) >= 4 and q.w not in (select w from known)
     )
-    select f.typed, f.word, 0::float8 as sim, n.freq, n.name, false as known
+    select f.typed, f.word, similarity(f.word, f.typed)::float8 as sim, n.freq, n.name, false as known
     from found f cross join lateral ${visibleWordCount(guildId, sql`f.word`)} n
     where n.freq is not null
     union all
-    select w, '', 0, 0, false, true from known`);
-  const known = new Set(rows.filter((r) => r.known).map((r) => r.typed));
-  const byTyped = groupBy(
-    rows.filter((r) => !r.known),
-    (c) => c.typed,
-  );
-  const best = new Map<string, Candidate>();
-  for (const w of lower) {
-    if (known.has(w)) continue;
-    const choice = nearest(w, byTyped.get(w) ?? []);
-    if (!choice) return correctQuery(database, guildId, text);
-    best.set(w, choice);
-  }
-  return applied(text, all, best);
+    select w, '', 0, 0, false, true from known`;
 }
 
 /**
@@ -178,21 +170,10 @@ function checkableWords(all: readonly QueryWord[]): string[] {
 }
 
 /**
- * Candidate corrections for every misspelt word at once. Most slips are one edit (a letter
- * dropped, doubled, swapped or wrong): every string one edit away is looked up by the distinct
- * vocabulary's primary key. Harder ones (two edits, a half-typed name) come from the trigram
- * index, the most similar first. The vocabulary holds every pack's words, so each candidate found
- * is then counted in the packs this server sees; words it cannot see are dropped.
+ * Candidates for the words nothing one edit away matched: the trigram index's most similar
+ * vocabulary words, counted in the packs the server sees (words it cannot see are dropped).
  */
-async function candidates(database: Database, guildId: string, words: string[]): Promise<Candidate[]> {
-  const typed: string[] = [];
-  const edits: string[] = [];
-  for (const w of words) {
-    for (const e of oneEdit(w)) {
-      typed.push(w);
-      edits.push(e);
-    }
-  }
+async function trigramCandidates(database: Database, guildId: string, words: string[]): Promise<Candidate[]> {
   // The vocabulary is small enough that the planner would rather compute similarity for every
   // word (5 ms at 3,600 words, tens on PGlite) than read the trigram index: the index is made the
   // only way in, for this statement's transaction, and each word's lookup names its word (a
@@ -203,44 +184,20 @@ async function candidates(database: Database, guildId: string, words: string[]):
       tx,
       sql`
     with found as (
-      select e.typed, v.word, 0::float8 as sim
-      from unnest(${sql.param(typed)}::text[], ${sql.param(edits)}::text[]) as e(typed, w)
-      join search_vocab v on v.word = e.w
-      union all
       ${sql.join(
         words.map(
-          (w) => sql`(select ${w}::text, v.word, similarity(v.word, ${w})::float8 as sim from search_vocab v
+          (w) => sql`(select ${w}::text as typed, v.word, similarity(v.word, ${w})::float8 as sim from search_vocab v
                       where v.word % ${w} order by sim desc, v.word limit ${CANDIDATES_PER_WORD})`,
         ),
         sql` union all `,
       )}
     )
-    select f.typed, f.word, max(f.sim) as sim, n.freq, n.name
+    select f.typed, f.word, f.sim, n.freq, n.name
     from found f
     cross join lateral ${visibleWordCount(guildId, sql`f.word`)} n
-    where n.freq is not null
-    group by f.typed, f.word, n.freq, n.name`,
+    where n.freq is not null`,
     );
   });
-}
-
-/** Every string one deletion, swap of neighbours, replacement or insertion away (Norvig's edits1). */
-export function oneEdit(word: string): Set<string> {
-  const chars = [...word];
-  const letters = [...new Set([...'abcdefghijklmnopqrstuvwxyz', ...chars])];
-  const out = new Set<string>();
-  for (let i = 0; i <= chars.length; i++) {
-    const head = chars.slice(0, i).join('');
-    const tail = chars.slice(i);
-    if (tail.length > 0) out.add(head + tail.slice(1).join(''));
-    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2).join(''));
-    for (const l of letters) {
-      if (tail.length > 0) out.add(head + l + tail.slice(1).join(''));
-      out.add(head + l + tail.join(''));
-    }
-  }
-  out.delete(word);
-  return out;
 }
 
 /**
@@ -248,8 +205,8 @@ export function oneEdit(word: string): Set<string> {
  * allowed edits. A word the typed one begins counts as one edit away ("makhno" → makhnovists),
  * so a half-remembered name completes rather than turning into a common word ("making").
  */
-export function nearest(typed: string, candidates: readonly Candidate[]): Candidate | undefined {
-  const max = allowedEdits([...typed].length);
+export function nearest(typed: string, candidates: readonly Candidate[], maxEdits = Number.POSITIVE_INFINITY): Candidate | undefined {
+  const max = Math.min(maxEdits, allowedEdits([...typed].length));
   const completes = [...typed].length >= 4;
   let best: { c: Candidate; d: number } | undefined;
   for (const c of candidates) {

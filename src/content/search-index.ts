@@ -63,7 +63,12 @@ export async function refreshSearchIndex(tx: Pick<Db, 'execute'>, packId: number
     from texts t, unnest(tsvector_to_array(to_tsvector('simple', t.body))) as w(word)
     where length(w.word) between 2 and 40 and w.word ~ '[[:alpha:]]'
     group by w.word`);
-  await tx.execute(sql`insert into search_vocab (word) select word from search_words where pack_id = ${packId} on conflict do nothing`);
+  // The symmetric-delete keys only for the words new to the vocabulary (migration 0007 defines them).
+  await tx.execute(sql`
+    with added as (
+      insert into search_vocab (word) select word from search_words where pack_id = ${packId} on conflict do nothing returning word
+    )
+    insert into search_vocab_deletes (del, word) select k, a.word from added a, vocab_delete_keys(a.word) as k on conflict do nothing`);
   await tx.execute(sql`delete from search_speakers where pack_id = ${packId}`);
   await tx.execute(sql`
     insert into search_speakers (pack_id, speaker, quotes)
@@ -71,5 +76,6 @@ export async function refreshSearchIndex(tx: Pick<Db, 'execute'>, packId: number
   // PGlite has no autovacuum: without statistics the planner would guess at word lookups.
   await tx.execute(sql`analyze search_words`);
   await tx.execute(sql`analyze search_vocab`);
+  await tx.execute(sql`analyze search_vocab_deletes`);
   await tx.execute(sql`analyze search_speakers`);
 }

@@ -1,10 +1,14 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { autocompleteClaims, searchClaims } from '../../src/content/claims.ts';
 import { importPack, importPackFile } from '../../src/content/import.ts';
+import { editDistance } from '../../src/content/query-text.ts';
 import { autocompleteQuotes, autocompleteSpeakers, pickQuote, searchQuotes } from '../../src/content/quotes.ts';
 import { autocompleteReferences } from '../../src/content/references.ts';
-import { correctName, correctQuery } from '../../src/content/search-correct.ts';
+import { correctQuery } from '../../src/content/search-correct.ts';
 import { checkPackText } from '../../src/content/validate-pack.ts';
+import type { Database } from '../../src/db/client.ts';
 import { searchReply } from '../../src/render/claims.ts';
 import { describeEachBackend } from '../helpers/db.ts';
 
@@ -103,14 +107,60 @@ describeEachBackend('search corrects typos', (get) => {
     expect((await autocompleteReferences(get(), G2, 'friends of durutti')).map((r) => r.code)).toContain('Appendix 3.2 Q8');
   });
 
-  it('corrects a name one edit away in one statement, and harder slips the whole way', async () => {
-    expect((await correctName(get(), G2, 'trotksy')).corrected).toBe('Trotsky');
-    expect((await correctName(get(), G2, 'Leon Trotksy')).corrected).toBe('Leon Trotsky');
-    expect((await correctName(get(), G2, 'Leon Trotsky')).corrected).toBeNull();
+  it('corrects a slip one edit away or a word cut short in one statement, and harder slips the whole way', async () => {
+    // One statement through `rows`; the trigram lookup (a transaction on `db`) is not reached.
+    let statements = 0;
+    const oneStatement = {
+      ...get(),
+      db: undefined,
+      rows: (q: Parameters<Database['rows']>[0]) => {
+        statements++;
+        return get().rows(q);
+      },
+    } as unknown as Database;
+    expect((await correctQuery(oneStatement, G2, 'trotksy')).corrected).toBe('Trotsky');
+    expect((await correctQuery(oneStatement, G2, 'Leon Trotksy')).corrected).toBe('Leon Trotsky');
+    expect((await correctQuery(oneStatement, G2, 'Leon Trotsky')).corrected).toBeNull();
+    expect((await correctQuery(oneStatement, G2, 'capitlism and the vangaurd')).corrected).toBe('capitalism and the vanguard');
+    expect((await correctQuery(oneStatement, G2, 'makhnov')).corrected).toBe('makhnovists');
+    expect(statements).toBe(5);
     // Two edits: no one-edit neighbour, so the trigram side of correctQuery finds him.
     expect((await correctQuery(get(), G2, 'trotzki')).corrected).toBe('Trotsky');
-    expect((await correctName(get(), G2, 'trotzki')).corrected).toBe('Trotsky');
-    expect((await correctName(get(), G2, 'qqqzzzxx')).corrected).toBeNull();
+    expect((await correctQuery(get(), G2, 'trotzki')).corrected).toBe('Trotsky');
+    expect((await correctQuery(get(), G2, 'qqqzzzxx')).corrected).toBeNull();
+  });
+
+  it('finds a word of the store from any one-edit slip of it without the trigram lookup (property)', async () => {
+    // Words of the first pack, names and others, long and short.
+    const words = (
+      await get().rows<{ word: string }>(sql`
+        select word from search_words where pack_id = (select id from packs where slug = 'marxism-or-anarchism')
+        and word ~ '^[a-z]{4,14}$' order by name desc, nentry desc, word limit 60`)
+    ).map((r) => r.word);
+    expect(words).toHaveLength(60);
+    expect(words).toContain('trotsky');
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const slip = fc
+      .record({ word: fc.constantFrom(...words), kind: fc.integer({ min: 0, max: 3 }), at: fc.nat(), letter: fc.constantFrom(...letters) })
+      .map(({ word, kind, at, letter }) => {
+        const i = at % word.length;
+        if (kind === 0) return { word, typed: word.slice(0, i) + word.slice(i + 1) };
+        if (kind === 1 && i < word.length - 1) return { word, typed: word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) };
+        if (kind === 2) return { word, typed: word.slice(0, i) + letter + word.slice(i + 1) };
+        return { word, typed: word.slice(0, i) + letter + word.slice(i) };
+      });
+    const noTrigram = { ...get(), db: undefined } as unknown as Database;
+    await fc.assert(
+      fc.asyncProperty(slip, async ({ word, typed }) => {
+        if (typed === word) return;
+        const { corrected } = await correctQuery(noTrigram, G2, typed);
+        // A slip that is itself a word of the store is left alone; any other is corrected to a
+        // word one edit away (the intended one, or a likelier word as near).
+        if (corrected === null) expect((await correctQuery(get(), G2, typed)).corrected).toBeNull();
+        else expect(editDistance(typed, corrected.toLowerCase())).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 60, seed: 13 },
+    );
   });
 
   it('corrects only to words of packs the server can see', async () => {

@@ -52,6 +52,23 @@ export const searchVocab = pgTable(
 );
 
 /**
+ * Every vocabulary word under itself and under each string one deletion away from it (the
+ * symmetric-delete index, as in SymSpell): a typed word and a vocabulary word one edit apart share
+ * a key (one is the other, one is the other less a letter, or both are the same word less a
+ * letter), so the one-edit lookup reads a key per letter typed instead of every one of the several
+ * hundred strings one edit from it. Some keys join words two edits apart; the correction measures
+ * each candidate. Written with the vocabulary at import.
+ */
+export const searchVocabDeletes = pgTable(
+  'search_vocab_deletes',
+  {
+    del: text('del').notNull(),
+    word: text('word').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.del, t.word] })],
+);
+
+/**
  * Each pack's speakers with how many of its quotes they said, rebuilt at import: speaker
  * autocomplete and `/quote random speaker:` read a few hundred rows here instead of grouping
  * tens of thousands of quotes.
