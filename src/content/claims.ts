@@ -313,7 +313,10 @@ export async function autocompleteClaims(
   return [...out, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
 
-/** Claims containing the typed words, the last as a prefix, through the full-text index; whole-phrase matches first. */
+/**
+ * Claims containing the typed words, the last as a prefix, through the full-text indexes (the
+ * global packs' and the server's own packs', as search reads them); whole-phrase matches first.
+ */
 async function claimsByWords(
   database: Database,
   guildId: string,
@@ -322,11 +325,11 @@ async function claimsByWords(
   limit: number,
 ): Promise<{ id: number; text: string }[]> {
   return database.rows<{ id: number; text: string }>(sql`
-    with candidates as (
-      select c.id, c.text from claims c join packs p on p.id = c.pack_id
-      where ${visiblePack(guildId)} and c.search @@ ${prefixTsquery(prefix)}
-      limit ${CHOICE_CANDIDATES}
-    )
+    with candidates as ${visibleMatching(guildId, {
+      columns: sql`c.id, c.text`,
+      match: (vector) => sql`${vector} @@ ${prefixTsquery(prefix)}`,
+      limit: CHOICE_CANDIDATES,
+    })}
     select id, text from candidates
     order by (text ilike ${likePattern(t)}) desc, length(text), id
     limit ${limit}`);

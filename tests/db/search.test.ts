@@ -54,6 +54,9 @@ describeEachBackend('content search', (get) => {
     const theirs = await searchClaims(get(), G2, 'leadership coordinate defend efficiently');
     expect(theirs.hits.some((h) => h.packSlug === 'mini')).toBe(false);
     const miniClaim = mine.hits.find((h) => h.packSlug === 'mini')!;
+    // Autocomplete reads the own packs apart from the global ones: the owner is offered its claim.
+    expect((await autocompleteClaims(get(), G1, 'leadership coordinate')).map((c) => c.id)).toContain(miniClaim.id);
+    expect((await autocompleteClaims(get(), G2, 'leadership coordinate')).map((c) => c.id)).not.toContain(miniClaim.id);
     expect(await getClaim(get(), G2, miniClaim.id)).toBeNull();
     expect(await getClaim(get(), G1, miniClaim.id)).not.toBeNull();
     expect((await listPacks(get(), G2)).map((p) => p.slug)).toEqual(['marxism-or-anarchism']);
