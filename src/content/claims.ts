@@ -303,14 +303,16 @@ export async function autocompleteClaims(
       }
     if (out.length > byWords.length) return out.slice(0, limit);
   }
-  const fuzzy = await database.rows<{ id: number; text: string }>(sql`
+  // Trigram similarity is for what no word matched (a slip the vocabulary cannot mend); claims that
+  // hold the typed words are the answer, and padding them with look-alikes costs the most of all.
+  if (out.length > 0) return out;
+  return database.rows<{ id: number; text: string }>(sql`
     with candidates as (
       select c.id, c.text from claims c join packs p on p.id = c.pack_id
       where ${visiblePack(guildId)} and ${t} <% c.text
       limit ${CHOICE_CANDIDATES}
     )
     select id, text from candidates order by word_similarity(${t}, text) desc, id limit ${limit}`);
-  return [...out, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
 
 /**

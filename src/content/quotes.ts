@@ -230,7 +230,9 @@ export async function autocompleteQuotes(
       }
     if (out.length > byWords.length) return out.slice(0, limit);
   }
-  const fuzzy = await database.rows<Choice>(sql`
+  // As for claims: trigram similarity only when no quote holds the typed words.
+  if (out.length > 0) return out;
+  return database.rows<Choice>(sql`
     with candidates as (
       (select q.id from quotes q join packs p on p.id = q.pack_id
        where ${visiblePack(guildId)} and ${t} <% q.speaker limit ${CHOICE_CANDIDATES})
@@ -241,7 +243,6 @@ export async function autocompleteQuotes(
     select q.id, q.text, q.speaker from candidates k join quotes q on q.id = k.id
     order by greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id
     limit ${limit}`);
-  return [...out, ...fuzzy.filter((c) => !seen.has(c.id))].slice(0, limit);
 }
 
 async function quotesByWords(

@@ -110,6 +110,13 @@ describeEachBackend('content search', (get) => {
     expect((await autocompleteClaims(get(), G2, 's')).length).toBeGreaterThan(0);
     const partial = await autocompleteClaims(get(), G2, 'the state mach');
     expect(partial[0]?.text).toMatch(/state machine/i);
+    // Claims holding the typed words are the whole answer: no look-alikes padded in after them.
+    const phrase = await autocompleteClaims(get(), G2, 'the state machine');
+    expect(phrase.length).toBeGreaterThan(0);
+    expect(phrase.every((c) => /state/i.test(c.text) && /machine/i.test(c.text))).toBe(true);
+    // Words run together match no word and no correction: trigram similarity still finds them.
+    const runTogether = await autocompleteClaims(get(), G2, 'statemachine');
+    expect(runTogether.some((c) => /state machine/i.test(c.text))).toBe(true);
     const refs = await autocompleteReferences(get(), G2, 'h.6');
     expect(refs.map((r) => r.code)).toContain('H.6.1');
     const appendix = await autocompleteReferences(get(), G2, 'appendix 4.3');
