@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { autocompleteClaims, searchClaims } from '../../src/content/claims.ts';
@@ -161,6 +162,29 @@ describeEachBackend('search corrects typos', (get) => {
       }),
       { numRuns: 60, seed: 13 },
     );
+  });
+
+  it("files every vocabulary word under its symmetric-delete keys, at import and by migration 0007's backfill", async () => {
+    const keys = async () =>
+      (await get().rows<{ del: string; word: string }>(sql`select del, word from search_vocab_deletes order by del, word`)).map(
+        (r) => `${r.del}>${r.word}`,
+      );
+    const vocab = await get().rows<{ word: string }>(sql`select word from search_vocab`);
+    const atImport = await keys();
+    // A word is its own key and is filed under each of its one-letter deletions ("trotsky": 8 keys).
+    expect(atImport).toEqual(expect.arrayContaining(['trotsky>trotsky', 'trosky>trotsky', 'rotsky>trotsky', 'trotsk>trotsky']));
+    const distinctKeys = (w: string) =>
+      new Set([w, ...[...w].map((_, i) => [...w].slice(0, i).join('') + [...w].slice(i + 1).join(''))]).size;
+    expect(atImport).toHaveLength(vocab.reduce((n, v) => n + distinctKeys(v.word), 0));
+    // The migration's backfill, run on the same vocabulary, files exactly the same keys.
+    const migration = readFileSync('migrations/0007_vocab_deletes.sql', 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').find((st) => st.includes('INSERT INTO "search_vocab_deletes"'));
+    expect(backfill).toBeDefined();
+    await get().db.transaction(async (tx) => {
+      await tx.execute(sql`delete from search_vocab_deletes`);
+      await tx.execute(sql.raw(backfill!));
+    });
+    expect(await keys()).toEqual(atImport);
   });
 
   it('corrects only to words of packs the server can see', async () => {
