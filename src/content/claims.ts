@@ -46,12 +46,15 @@ export interface ClaimDetail extends ClaimSummary {
  */
 function visibleMatching(
   guildId: string,
-  opts: { columns: SQL; from?: SQL; all?: boolean; match: (vector: SQL) => SQL; limit: SQL | number },
+  opts: { columns: SQL; from?: SQL; all?: boolean; match: (vector: SQL) => SQL; limit: SQL | number; inIdOrder?: boolean },
 ): SQL {
   const vector = opts.all ? sql`(c.search || c.extra)` : sql`c.search`;
   const from = opts.from ?? sql``;
+  // In id order the planner may walk the global claims' id index and stop at the limit, where a
+  // match is frequent; for a rare one it still reads the text index (see claimsByWords).
+  const order = opts.inIdOrder ? sql`order by c.id` : sql``;
   return sql`(select * from (
-      (select ${opts.columns} from claims c ${from} where c.global and ${opts.match(vector)} limit ${opts.limit})
+      (select ${opts.columns} from claims c ${from} where c.global and ${opts.match(vector)} ${order} limit ${opts.limit})
       union all
       (select ${opts.columns} from packs p join claims c on c.pack_id = p.id ${from}
        where p.guild_id = ${guildId} and ${opts.match(sql`(${vector} || ''::tsvector)`)} limit ${opts.limit})
@@ -331,6 +334,7 @@ async function claimsByWords(
       columns: sql`c.id, c.text`,
       match: (vector) => sql`${vector} @@ ${prefixTsquery(prefix)}`,
       limit: CHOICE_CANDIDATES,
+      inIdOrder: true,
     })}
     select id, text from candidates
     order by (text ilike ${likePattern(t)}) desc, length(text), id

@@ -116,6 +116,9 @@ export const claims = pgTable(
     index('claims_text_trgm').using('gin', t.text.op('gin_trgm_ops')),
     index('claims_search_global_gin').using('gin', t.search).where(sql`${t.global}`),
     index('claims_search_all_global_gin').using('gin', sql`(${t.search} || ${t.extra})`).where(sql`${t.global}`),
+    // Autocomplete's candidates in id order: a frequent prefix ("capit:*", a third of the claims)
+    // stops after a few hundred rows instead of building the text index's bitmap of every match.
+    index('claims_global_id').on(t.id).where(sql`${t.global}`),
   ],
 );
 

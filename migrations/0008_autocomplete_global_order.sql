@@ -1,0 +1,1 @@
+CREATE INDEX "claims_global_id" ON "claims" USING btree ("id") WHERE "claims"."global";
