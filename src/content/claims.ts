@@ -3,7 +3,8 @@ import type { Database } from '../db/client.ts';
 import { truncate } from '../render/limits.ts';
 import { queryRows, rowsOf, type Rows, type Tx } from '../db/rows.ts';
 import { likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
-import { correctQuery } from './search-correct.ts';
+import { wordsThenCorrected } from './autocomplete-words.ts';
+import { correctQuery, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { visiblePack } from './visibility.ts';
 
@@ -291,31 +292,18 @@ export async function autocompleteClaims(
       select c.id, c.text from claims c join packs p on p.id = c.pack_id
       where ${visiblePack(guildId)} order by c.id limit ${limit}`);
   }
-  const byWords = await claimsByWords(database, guildId, t, prefix, limit);
-  if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
-  const seen = new Set(byWords.map((c) => c.id));
-  const out = [...byWords];
-  // Misspelt words ("vangaurd"): the words they were meant to be, the last still as a prefix.
-  const { corrected } = await correctQuery(database, guildId, t, { lastIsPrefix: true });
-  const correctedPrefix = corrected ? prefixQuery(corrected) : null;
-  if (corrected && correctedPrefix) {
-    for (const c of await claimsByWords(database, guildId, corrected, correctedPrefix, limit))
-      if (!seen.has(c.id)) {
-        seen.add(c.id);
-        out.push(c);
-      }
-    if (out.length > byWords.length) return out.slice(0, limit);
-  }
-  // Trigram similarity is for what no word matched (a slip the vocabulary cannot mend); claims that
-  // hold the typed words are the answer, and padding them with look-alikes costs the most of all.
-  if (out.length > 0) return out;
-  return database.rows<{ id: number; text: string }>(sql`
-    with candidates as (
-      select c.id, c.text from claims c join packs p on p.id = c.pack_id
-      where ${visiblePack(guildId)} and ${t} <% c.text
-      limit ${CHOICE_CANDIDATES}
-    )
-    select id, text from candidates order by word_similarity(${t}, text) desc, id limit ${limit}`);
+  return wordsThenCorrected(t, prefix, limit, {
+    byWords: (text, p) => claimsByWords(database, guildId, text, p, limit),
+    correct: typingCorrection(database, guildId, t),
+    lookAlike: () =>
+      database.rows<{ id: number; text: string }>(sql`
+        with candidates as (
+          select c.id, c.text from claims c join packs p on p.id = c.pack_id
+          where ${visiblePack(guildId)} and ${t} <% c.text
+          limit ${CHOICE_CANDIDATES}
+        )
+        select id, text from candidates order by word_similarity(${t}, text) desc, id limit ${limit}`),
+  });
 }
 
 /**

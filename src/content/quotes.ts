@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
 import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
+import { wordsThenCorrected } from './autocomplete-words.ts';
 import { correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
 import { trigramRows, visiblePack, visiblePackIds } from './visibility.ts';
@@ -216,33 +217,22 @@ export async function autocompleteQuotes(
       select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
       where ${visiblePack(guildId)} order by q.id limit ${limit}`);
   }
-  const byWords = await quotesByWords(database, guildId, t, prefix, limit);
-  if (byWords.length >= limit || t.length < 3 || t.length > 60) return byWords;
-  const seen = new Set(byWords.map((c) => c.id));
-  const out = [...byWords];
-  const { corrected } = await correct();
-  const correctedPrefix = corrected ? prefixQuery(corrected) : null;
-  if (corrected && correctedPrefix) {
-    for (const c of await quotesByWords(database, guildId, corrected, correctedPrefix, limit))
-      if (!seen.has(c.id)) {
-        seen.add(c.id);
-        out.push(c);
-      }
-    if (out.length > byWords.length) return out.slice(0, limit);
-  }
-  // As for claims: trigram similarity only when no quote holds the typed words.
-  if (out.length > 0) return out;
-  return database.rows<Choice>(sql`
-    with candidates as (
-      (select q.id from quotes q join packs p on p.id = q.pack_id
-       where ${visiblePack(guildId)} and ${t} <% q.speaker limit ${CHOICE_CANDIDATES})
-      union
-      (select q.id from quotes q join packs p on p.id = q.pack_id
-       where ${visiblePack(guildId)} and ${t} <% q.text limit ${CHOICE_CANDIDATES})
-    )
-    select q.id, q.text, q.speaker from candidates k join quotes q on q.id = k.id
-    order by greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id
-    limit ${limit}`);
+  return wordsThenCorrected(t, prefix, limit, {
+    byWords: (text, p) => quotesByWords(database, guildId, text, p, limit),
+    correct,
+    lookAlike: () =>
+      database.rows<Choice>(sql`
+        with candidates as (
+          (select q.id from quotes q join packs p on p.id = q.pack_id
+           where ${visiblePack(guildId)} and ${t} <% q.speaker limit ${CHOICE_CANDIDATES})
+          union
+          (select q.id from quotes q join packs p on p.id = q.pack_id
+           where ${visiblePack(guildId)} and ${t} <% q.text limit ${CHOICE_CANDIDATES})
+        )
+        select q.id, q.text, q.speaker from candidates k join quotes q on q.id = k.id
+        order by greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id
+        limit ${limit}`),
+  });
 }
 
 async function quotesByWords(

@@ -38,8 +38,8 @@ interface Candidate {
  * trigram-similar. Most slips are one edit ("trotksy", "capitlism") or a word cut short, so one
  * statement tells which words are known and finds, for the others, every vocabulary word one edit
  * away (by their shared symmetric-delete keys, a key per letter typed) and the words they begin
- * (by the prefix index), counted in the packs the server sees. Only a word with no such neighbour (two edits, "trotzki")
- * takes the trigram index, in a second statement. Nothing is lost by looking one edit away first:
+ * (by the prefix index), counted in the packs the server sees. Only a word with no such neighbour
+ * (two edits, "trotzki") takes the trigram index, in a second statement. Nothing is lost by looking one edit away first:
  * a trigram neighbour is never nearer than one edit, and the ones exactly one edit away are these.
  * With `lastIsPrefix` (autocomplete) the last word is still being typed: any word starting with it
  * counts as known.
@@ -109,18 +109,19 @@ function nearbySql(guildId: string, lower: readonly string[], prefix: string): S
   return sql`
     with known as (
       select q.w from unnest(${sql.param(lower)}::text[]) as q(w) where ${knownWord(guildId, sql`q.w`)} ${typedPrefix}
+    ), unknown as (
+      select q.w from unnest(${sql.param(lower)}::text[]) as q(w) where q.w not in (select w from known)
     ), found as (
-      select q.w as typed, x.word from unnest(${sql.param(lower)}::text[]) as q(w)
-      cross join lateral vocab_delete_keys(q.w) as k(del)
+      select u.w as typed, x.word from unknown u
+      cross join lateral vocab_delete_keys(u.w) as k(del)
       join search_vocab_deletes x on x.del = k.del
-      where q.w not in (select w from known)
       union
-      select q.w, c.word from unnest(${sql.param(lower)}::text[]) as q(w)
+      select u.w, c.word from unknown u
       cross join lateral (
         select v.word from search_vocab v
-        where v.word ~>~ q.w and v.word ~<~ (q.w || chr(1114111)) order by v.word limit ${COMPLETIONS_PER_WORD}
+        where v.word ~>~ u.w and v.word ~<~ (u.w || chr(1114111)) order by v.word limit ${COMPLETIONS_PER_WORD}
       ) c
-      where char_length(q.w) >= 4 and q.w not in (select w from known)
+      where char_length(u.w) >= 4
     )
     select f.typed, f.word, similarity(f.word, f.typed)::float8 as sim, n.freq, n.name, false as known
     from found f cross join lateral ${visibleWordCount(guildId, sql`f.word`)} n
