@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
@@ -38,7 +38,7 @@ export interface QuoteFilter {
  * a misspelt speaker ("trotksy") is corrected when it matches no one (`speakerCorrected`).
  * Sorting every quote by random() costs a full scan, so the unfiltered pick probes a random point
  * of the id range instead (ids after a gap are a little likelier); filtered picks read the k-th of
- * the topic's or speaker's quotes from an index (pickSql).
+ * the topic's or speaker's quotes from an index (random_quote, migration 0009).
  */
 export async function pickQuote(
   database: Database,
@@ -60,80 +60,14 @@ export async function randomQuote(database: Database, guildId: string, filter: Q
 }
 
 /**
- * A random visible quote matching the filter, loaded in the same statement as the pick: the pick
- * (pickSql, one id) is a scalar subquery of the load.
+ * A random visible quote matching the filter: one call of random_quote (migration 0009), a PL/pgSQL
+ * function, so its pick and load keep their plans per connection. Its columns are quoteColumns'.
  */
 async function randomQuoteRow(database: Database, guildId: string, filter: QuoteFilter): Promise<QuoteView | null> {
+  const speaker = filter.speaker ? likePattern(typedText(filter.speaker)) : null;
   const [row] = await database.rows<QuoteView>(sql`
-    select ${quoteColumns} from quotes q join packs p on p.id = q.pack_id
-    where q.id = (${pickSql(guildId, filter)}) and ${visiblePack(guildId)}`);
+    select * from random_quote(${guildId}, ${speaker}::text, ${filter.topicSlug ?? null}::text, ${filter.packSlug ?? null}::text)`);
   return row ?? null;
-}
-
-/** The id of a random visible quote matching the filter, as a query (see pickQuote). */
-function pickSql(guildId: string, filter: QuoteFilter): SQL {
-  const pack = filter.packSlug ? sql`and p.slug = ${filter.packSlug}` : sql``;
-  // The visible topics named by slug or name, and the visible speakers the typed name is part of.
-  const topics = (topic: string) => sql`
-    select t.id from topics t join packs p on p.id = t.pack_id
-    where ${visiblePack(guildId)} and (t.slug = ${topic} or lower(t.name) = lower(${topic})) ${pack}`;
-  const speakers = (speaker: string, columns: SQL) => sql`
-    select ${columns} from search_speakers sp join packs p on p.id = sp.pack_id
-    where ${visiblePack(guildId)} and sp.speaker ilike ${likePattern(typedText(speaker))} ${pack}`;
-  if (!filter.topicSlug && !filter.speaker && !filter.packSlug) {
-    // A scalar subquery (not a joined CTE) so the random start becomes an index condition; when the
-    // probe lands past the last quote this server can see, it wraps around to the first.
-    return sql`select coalesce(
-      (select q.id from quotes q join packs p on p.id = q.pack_id
-       where q.id >= (select min(id) + floor(random() * (max(id) - min(id) + 1))::int from quotes) and ${visiblePack(guildId)}
-       order by q.id limit 1),
-      (select q.id from quotes q join packs p on p.id = q.pack_id where ${visiblePack(guildId)} order by q.id limit 1))`;
-  }
-  if (filter.speaker && !filter.topicSlug) {
-    // The speakers table names the matching speakers and how many quotes each has: k is uniform
-    // below their total, the running sum says whose quotes hold the k-th, and only that speaker's
-    // quotes in that pack are read (a few hundred at most) rather than every quote before the k-th
-    // (thousands for the most quoted). Uniform over the quotes, whatever order the groups take.
-    return sql`
-      with s as (
-        ${speakers(filter.speaker, sql`sp.pack_id, sp.speaker, sp.quotes, sum(sp.quotes) over (order by sp.pack_id, sp.speaker) as upto`)}
-      ), k as (
-        select floor(random() * coalesce(sum(quotes), 0))::int as k from s
-      ), pick as (
-        select s.pack_id, s.speaker, (k.k - (s.upto - s.quotes))::int as j from s, k where k.k < s.upto order by s.upto limit 1
-      )
-      select q.id from pick cross join lateral (
-        select q.id from quotes q where q.pack_id = pick.pack_id and q.speaker = pick.speaker order by q.id offset pick.j limit 1
-      ) q`;
-  }
-  if (filter.topicSlug && !filter.speaker) {
-    // The same for a topic: count its quotes in the topic index, read the k-th. A quote is linked
-    // to its own pack's topics, so a visible topic means a visible quote.
-    return sql`
-      with t as (${topics(filter.topicSlug)})
-      select qt.quote_id as id from quote_topics qt where qt.topic_id in (select id from t)
-      offset (select floor(random() * count(*))::int from quote_topics qt where qt.topic_id in (select id from t)) limit 1`;
-  }
-  if (filter.topicSlug && filter.speaker) {
-    // The topic's quotes (a topic index read, a thousand or so at most) in random order; the first
-    // whose speaker is one of the matching speakers (the speakers table) is the pick: uniform over
-    // the quotes holding both, without reading the speaker's side, which for the most quoted is
-    // thousands, or intersecting the two.
-    return sql`
-      with t as (${topics(filter.topicSlug)}),
-      s as materialized (${speakers(filter.speaker, sql`sp.pack_id, sp.speaker`)})
-      select r.quote_id from (
-        select qt.quote_id, random() as x from quote_topics qt where qt.topic_id in (select id from t)
-      ) r
-      join quotes q on q.id = r.quote_id
-      where (q.pack_id, q.speaker) in (select pack_id, speaker from s)
-      order by r.x limit 1`;
-  }
-  // A pack filter alone: sort the pack's quotes.
-  return sql`
-    select q.id from quotes q join packs p on p.id = q.pack_id
-    where ${visiblePack(guildId)} ${pack}
-    order by random() limit 1`;
 }
 
 export async function getQuote(database: Database, guildId: string, id: number): Promise<QuoteView | null> {

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { autocompleteClaims, getClaim, randomClaim, searchClaims } from '../../src/content/claims.ts';
 import { importPack, importPackFile } from '../../src/content/import.ts';
 import { checkPack } from '../../src/content/validate-pack.ts';
-import { autocompleteQuotes, autocompleteSpeakers, randomQuote, searchQuotes } from '../../src/content/quotes.ts';
+import { autocompleteQuotes, autocompleteSpeakers, getQuote, randomQuote, searchQuotes } from '../../src/content/quotes.ts';
 import { autocompleteReferences, getReference } from '../../src/content/references.ts';
 import { autocompleteTopics, listTopics } from '../../src/content/topics.ts';
 import { listPacks } from '../../src/content/packs.ts';
@@ -150,6 +150,9 @@ describeEachBackend('content search', (get) => {
       expect(q?.speaker).toContain('Leon Trotsky');
       trotsky.add(q!.id);
     }
+    // The draw (random_quote, migration 0009) loads a quote as getQuote does, to the last field.
+    const drawn = await randomQuote(get(), G2, { topicSlug: 'the-state', speaker: 'marx' });
+    expect(drawn).toEqual(await getQuote(get(), G2, drawn!.id));
     expect(trotsky.size).toBeGreaterThan(8);
     const onTopic = new Set<string>();
     for (let i = 0; i < 60; i++) {
