@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { truncate } from '../render/limits.ts';
 import { queryRows, rowsOf, type Rows, type Tx } from '../db/rows.ts';
-import { likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
+import { asksExactly, likePattern, prefixQuery, prefixTsquery, queryWords, searchText, typedText } from './query-text.ts';
 import { wordsThenCorrected } from './autocomplete-words.ts';
 import { correctQuery, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
@@ -89,7 +89,8 @@ const HEADLINE = 'StartSel=**,StopSel=**,MaxWords=35,MinWords=15,MaxFragments=1'
  * (search-correct.ts); then every claim sharing a stemmed word with the query is a candidate (so a
  * paraphrase finds it), claims matching all the words rank first. Claims that say none of the
  * words themselves but whose rebuttals, key points, references or cited quotes hold them all
- * follow (searchExtra). When nothing matches, trigram similarity takes over.
+ * follow (searchExtra). When nothing matches, trigram similarity takes over, unless a word was
+ * quoted: that asks for exactly the word.
  *
  * Ranking reads every candidate's vector, so a word found in tens of thousands of claims ranks a
  * bounded set: those matching every word, then any word.
@@ -185,6 +186,7 @@ export async function searchClaims(
     ];
     const total = Math.min(ownTotal + extra.total - extra.alsoOwn, SEARCH_CANDIDATES);
     if (total > 0 || offset > 0) return { total, capped: total >= SEARCH_CANDIDATES, hits: page(merged), corrected };
+    if (asksExactly(typed)) return { total: 0, capped: false, hits: [], corrected };
     return { ...(await fuzzyClaims(rows, guildId, q, limit)), corrected };
   });
 }

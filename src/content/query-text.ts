@@ -59,6 +59,11 @@ export function queryWords(text: string): QueryWord[] {
   return out;
 }
 
+/** True when some word is in double quotes: the person asked for exactly it, so nothing look-alike stands in. */
+export function asksExactly(text: string): boolean {
+  return queryWords(text).some((w) => w.quoted);
+}
+
 /**
  * Edit distance counting a swap of neighbours as one edit (optimal string alignment): "trotksy" is
  * one edit from "trotsky". Stops early past `max`, returning max + 1.

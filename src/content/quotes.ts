@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
-import { likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
+import { asksExactly, likePattern, prefixQuery, prefixTsquery, searchText, typedText } from './query-text.ts';
 import { wordsThenCorrected } from './autocomplete-words.ts';
 import { correctQuery, type LazyCorrection, typingCorrection } from './search-correct.ts';
 import { withEllipses } from './snippet.ts';
@@ -119,7 +119,8 @@ export async function searchQuotes(
     order by h.rank desc, h.id`,
     );
   });
-  if (rows.length > 0 || offset > 0) {
+  // A quoted word asks for exactly that word: no trigram look-alikes when nothing holds it.
+  if (rows.length > 0 || offset > 0 || asksExactly(query)) {
     return {
       total: rows[0]?.total ?? 0,
       hits: rows.map(({ total: _t, ...r }) => ({ ...r, snippet: withEllipses(r.snippet, r.text) })),

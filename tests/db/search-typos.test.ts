@@ -74,6 +74,17 @@ describeEachBackend('search corrects typos', (get) => {
     expect(exact.corrected).toBeNull();
   });
 
+  it('searches a quoted word exactly: no correction and no look-alikes when nothing holds it', async () => {
+    // Unquoted, the slip is corrected; quoted, it is taken at its word, as the correction's hint promises.
+    expect((await searchClaims(get(), G2, 'capitlism')).corrected).toBe('capitalism');
+    const claims = await searchClaims(get(), G2, '"capitlism"');
+    expect(claims).toMatchObject({ total: 0, hits: [], corrected: null });
+    const quotes = await searchQuotes(get(), G2, '"trotksy"');
+    expect(quotes).toMatchObject({ total: 0, hits: [], corrected: null });
+    // A quoted word that exists is found as usual.
+    expect((await searchClaims(get(), G2, '"vanguard"')).hits.length).toBeGreaterThan(0);
+  });
+
   it('finds a claim by a name that appears only in its rebuttals, key points or cited quotes', async () => {
     const zinoviev = await searchClaims(get(), G2, 'zinoviev');
     expect(zinoviev.corrected).toBeNull();
