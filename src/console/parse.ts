@@ -109,6 +109,10 @@ function convert(o: APIApplicationCommandBasicOption, raw: string, place: Consol
         const hit = o.choices.find((c) => String(c.value).toLowerCase() === v.toLowerCase() || c.name.toLowerCase() === v.toLowerCase());
         return hit?.value;
       }
+      // In a search query double quotes mean "exactly this word", as they do when typed in Discord
+      // (and the correction's hint says so): they stay unless they only keep a colon from reading
+      // as an option (`query:"note: the state"`).
+      if (o.name === 'query' && /^".*"$/s.test(raw.trim()) && !/(?:^|\s)[a-z][\w-]*:(?!\/\/)/i.test(v)) return raw.trim();
       return v;
     }
   }

@@ -56,6 +56,10 @@ describe('console command lines', () => {
     expect(() => parse('/about verbose:yes')).toThrow('It takes no options.');
     // Quoted text, times and links keep their colons.
     expect(parse('/claim search query:"note: the state"')).toMatchObject({ options: { query: 'note: the state' } });
+    // Otherwise a search query keeps its double quotes: they ask for exactly that word, as in Discord.
+    expect(parse('/claim search "capitlism"')).toMatchObject({ options: { query: '"capitlism"' } });
+    expect(parse('/quote search query:"trotksy"')).toMatchObject({ options: { query: '"trotksy"' } });
+    expect(parse('/quote random speaker:"Mikhail Bakunin"')).toMatchObject({ options: { speaker: 'Mikhail Bakunin' } });
     expect(parse('/claim search see https://example.org/x')).toMatchObject({ options: { query: 'see https://example.org/x' } });
   });
 
