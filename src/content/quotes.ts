@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/rows.ts';
 import type { PackSource } from '../db/schema/index.ts';
@@ -158,12 +158,11 @@ export async function autocompleteQuotes(
     lookAlike: () =>
       database.rows<Choice>(sql`
         with candidates as (
-          (select q.id from quotes q where q.global and ${t} <% q.speaker limit ${CHOICE_CANDIDATES})
+          (select q.id from quotes q join packs p on p.id = q.pack_id
+           where ${visiblePack(guildId)} and ${t} <% q.speaker limit ${CHOICE_CANDIDATES})
           union
-          (select q.id from quotes q where q.global and ${t} <% q.text limit ${CHOICE_CANDIDATES})
-          union
-          (select q.id from ${ownQuotes(guildId)}
-           and (${t} <% (q.speaker || '') or ${t} <% (q.text || '')) limit ${CHOICE_CANDIDATES})
+          (select q.id from quotes q join packs p on p.id = q.pack_id
+           where ${visiblePack(guildId)} and ${t} <% q.text limit ${CHOICE_CANDIDATES})
         )
         select q.id, q.text, q.speaker from candidates k join quotes q on q.id = k.id
         order by greatest(word_similarity(${t}, q.text), word_similarity(${t}, q.speaker)) desc, q.id
@@ -178,29 +177,15 @@ async function quotesByWords(
   prefix: string,
   limit: number,
 ): Promise<{ id: number; text: string; speaker: string }[]> {
-  const words = prefixTsquery(prefix);
   return database.rows(sql`
     with candidates as (
-      select * from (
-        (select q.id, q.text, q.speaker from ${ownQuotes(guildId)} and (q.search || ''::tsvector) @@ ${words} limit ${CHOICE_CANDIDATES})
-        union all
-        (select q.id, q.text, q.speaker from quotes q where q.global and q.search @@ ${words} limit ${CHOICE_CANDIDATES})
-      ) v limit ${CHOICE_CANDIDATES}
+      select q.id, q.text, q.speaker from quotes q join packs p on p.id = q.pack_id
+      where ${visiblePack(guildId)} and q.search @@ ${prefixTsquery(prefix)}
+      limit ${CHOICE_CANDIDATES}
     )
     select id, text, speaker from candidates
     order by (speaker ilike ${likePattern(t)} or text ilike ${likePattern(t)}) desc, length(text), id
     limit ${limit}`);
-}
-
-/**
- * The quotes of the server's own packs, read pack by pack (`from` … `where` open for a condition):
- * autocomplete takes the global packs' quotes from the indexes over them alone (`quotes.global`)
- * and these apart, as claims do, so that other servers' quotes never fill an index read; the own
- * ones come first, so a frequent word cannot crowd them out. Their conditions wrap the columns
- * (`q.text || ''`) to keep the planner off the indexes over every server's quotes.
- */
-function ownQuotes(guildId: string): SQL {
-  return sql`packs p join quotes q on q.pack_id = p.id where p.guild_id = ${guildId}`;
 }
 
 /** Autocomplete reads at most this many candidates per source before ordering them. */

@@ -42,12 +42,6 @@ export async function refreshSearchIndex(tx: Pick<Db, 'execute'>, packId: number
     )
     update claims c set extra = e.v, global = (select p.guild_id is null from packs p where p.id = c.pack_id)
     from extra e where c.id = e.id`);
-  // Quotes and references of a global pack are marked for the autocomplete indexes over them alone.
-  for (const table of [sql`quotes`, sql`"references"`]) {
-    await tx.execute(sql`
-      update ${table} t set global = g.global from (select p.guild_id is null as global from packs p where p.id = ${packId}) g
-      where t.pack_id = ${packId} and t.global <> g.global`);
-  }
   await tx.execute(sql`delete from search_words where pack_id = ${packId}`);
   // The simple configuration lower-cases and splits like the english one but keeps whole words
   // and stop words: a vocabulary of what people actually type.

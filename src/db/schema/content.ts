@@ -68,15 +68,11 @@ export const references = pgTable(
     title: text('title').notNull(),
     work: text('work').notNull(),
     url: text('url'),
-    /** In a global pack, set at import: autocomplete reads the global packs' indexes below and a server's own packs pack by pack, as claims do. */
-    global: boolean('global').notNull().default(false),
   },
   (t) => [
     uniqueIndex('references_pack_code_uq').on(t.packId, t.codeNorm),
     index('references_code_trgm').using('gin', t.codeNorm.op('gin_trgm_ops')),
     index('references_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
-    index('references_code_global').on(t.codeNorm.op('text_pattern_ops')).where(sql`${t.global}`),
-    index('references_title_global_trgm').using('gin', t.title.op('gin_trgm_ops')).where(sql`${t.global}`),
   ],
 );
 
@@ -187,17 +183,12 @@ export const quotes = pgTable(
         (): SQL =>
           sql`setweight(to_tsvector('english', ${quotes.text}), 'A') || setweight(to_tsvector('english', ${quotes.speaker}), 'B') || setweight(to_tsvector('english', coalesce(${quotes.work}, '')), 'C')`,
       ),
-    /** In a global pack, set at import: autocomplete reads the global packs' indexes below and a server's own packs pack by pack, as claims do. */
-    global: boolean('global').notNull().default(false),
   },
   (t) => [
     uniqueIndex('quotes_pack_slug_uq').on(t.packId, t.slug),
     index('quotes_search_gin').using('gin', t.search),
     index('quotes_text_trgm').using('gin', t.text.op('gin_trgm_ops')),
     index('quotes_speaker_trgm').using('gin', t.speaker.op('gin_trgm_ops')),
-    index('quotes_search_global_gin').using('gin', t.search).where(sql`${t.global}`),
-    index('quotes_text_global_trgm').using('gin', t.text.op('gin_trgm_ops')).where(sql`${t.global}`),
-    index('quotes_speaker_global_trgm').using('gin', t.speaker.op('gin_trgm_ops')).where(sql`${t.global}`),
     // With the id, the random pick by speaker reads its offset from this index alone.
     index('quotes_pack_speaker_idx').on(t.packId, t.speaker, t.id),
   ],
