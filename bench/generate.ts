@@ -201,10 +201,9 @@ export async function ensureSearchIndex(database: Database, progress?: Progress)
       await tx.execute(sql.raw(ix.def));
     });
   }
-  // Every claim's extra vector was rewritten (and global packs' quotes and references marked):
-  // vacuum away the old row versions, refresh statistics (and merge GIN pending lists, which PGlite
-  // has no autovacuum to do).
-  await database.rows(sql`vacuum analyze claims, quotes, "references", search_words, search_vocab, search_vocab_deletes, search_speakers`);
+  // Every claim's extra vector was rewritten: vacuum away the old row versions, refresh statistics
+  // (and merge GIN pending lists, which PGlite has no autovacuum to do).
+  await database.rows(sql`vacuum analyze claims, search_words, search_vocab, search_vocab_deletes, search_speakers`);
   await database.rows(sql`
     insert into app_state (key, value) values (${SEARCH_INDEX_KEY}, ${String(SEARCH_INDEX_VERSION)})
     on conflict (key) do update set value = excluded.value, updated_at = now()`);

@@ -57,6 +57,19 @@ describeEachBackend('content search', (get) => {
     // Autocomplete reads the own packs apart from the global ones: the owner is offered its claim.
     expect((await autocompleteClaims(get(), G1, 'leadership coordinate')).map((c) => c.id)).toContain(miniClaim.id);
     expect((await autocompleteClaims(get(), G2, 'leadership coordinate')).map((c) => c.id)).not.toContain(miniClaim.id);
+    // Quote and reference autocomplete too: both packs quote Engels word for word, and the owner is
+    // offered both quotes, another server only the global pack's; a code in both packs shows the
+    // owner's own title (the mini pack writes H.2.4's with straight quotes).
+    const packsOf = async (guild: string, typed: string) =>
+      Promise.all((await autocompleteQuotes(get(), guild, typed)).map(async (q) => (await getQuote(get(), guild, q.id))?.pack.slug));
+    expect((await packsOf(G1, 'main evil to be abolished')).sort()).toEqual(['marxism-or-anarchism', 'mini']);
+    expect(await packsOf(G2, 'main evil to be abolished')).toEqual(['marxism-or-anarchism']);
+    expect(await autocompleteReferences(get(), G1, 'h.2.4')).toEqual([
+      { code: 'H.2.4', title: 'Do anarchists think "the state is the main enemy"?' },
+    ]);
+    expect(await autocompleteReferences(get(), G2, 'h.2.4')).toEqual([
+      { code: 'H.2.4', title: 'Do anarchists think “the state is the main enemy”?' },
+    ]);
     expect(await getClaim(get(), G2, miniClaim.id)).toBeNull();
     expect(await getClaim(get(), G1, miniClaim.id)).not.toBeNull();
     expect((await listPacks(get(), G2)).map((p) => p.slug)).toEqual(['marxism-or-anarchism']);
